@@ -1,0 +1,75 @@
+package io.c360.lake;
+
+import io.c360.runtime.C360Config;
+import org.apache.spark.sql.SparkSession;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Opens the Spark session of the lake: Iceberg catalog {@value #CATALOG} (JDBC catalog, SQLite
+ * file by default) as the default catalog, so tables are named {@code stage.stg_x},
+ * {@code analytics.customer_360}, {@code ops.step_runs}.
+ */
+public final class LakeSession {
+
+    public static final String CATALOG = "c360";
+    public static final List<String> NAMESPACES = List.of("stage", "analytics", "ops");
+
+    private LakeSession() {
+    }
+
+    public static SparkSession open(C360Config config) {
+        String prefix = "spark.sql.catalog." + CATALOG;
+        SparkSession.Builder builder = SparkSession.builder()
+                .appName("c360")
+                .master(config.get("spark.master"))
+                .config("spark.sql.extensions", "org.apache.iceberg.spark.extensions.IcebergSparkSessionExtensions")
+                .config(prefix, "org.apache.iceberg.spark.SparkCatalog")
+                .config(prefix + ".type", "jdbc")
+                .config(prefix + ".uri", catalogUri(config))
+                .config(prefix + ".jdbc.schema-version", "V1")
+                .config(prefix + ".warehouse", config.get("warehouse"))
+                .config("spark.sql.defaultCatalog", CATALOG)
+                .config("spark.sql.session.timeZone", "UTC")
+                .config("spark.ui.enabled", "false")
+                .config("spark.ui.showConsoleProgress", "false")
+                .config("spark.sql.adaptive.enabled", "true");
+        config.find("catalog.user").ifPresent(u -> builder.config(prefix + ".jdbc.user", u));
+        config.find("catalog.password").ifPresent(p -> builder.config(prefix + ".jdbc.password", p));
+        if (config.get("spark.master").startsWith("local")) {
+            builder.config("spark.driver.host", "127.0.0.1").config("spark.driver.bindAddress", "127.0.0.1");
+        }
+        for (Map.Entry<String, String> e : config.withPrefix("spark.conf").entrySet()) {
+            builder.config(e.getKey(), e.getValue());
+        }
+        SparkSession spark = builder.getOrCreate();
+        spark.sparkContext().setLogLevel("WARN");
+        for (String ns : NAMESPACES) {
+            spark.sql("CREATE NAMESPACE IF NOT EXISTS " + CATALOG + "." + ns);
+        }
+        return spark;
+    }
+
+    /** SQLite needs its folder to exist, and a busy timeout so that two processes can share it. */
+    private static String catalogUri(C360Config config) {
+        String uri = config.get("catalog.uri");
+        if (uri.startsWith("jdbc:sqlite:")) {
+            String file = uri.substring("jdbc:sqlite:".length()).replaceFirst("\\?.*$", "");
+            try {
+                Path parent = Path.of(file).toAbsolutePath().getParent();
+                Files.createDirectories(parent);
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot create the folder of the catalog " + file, e);
+            }
+            if (!uri.contains("?")) {
+                uri = uri + "?busy_timeout=30000&journal_mode=WAL";
+            }
+        }
+        return uri;
+    }
+}
