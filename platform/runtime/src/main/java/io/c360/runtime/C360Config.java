@@ -101,7 +101,7 @@ public final class C360Config {
     static boolean isSecret(String key) {
         String k = key.toLowerCase();
         return k.contains("password") || k.contains("secret") || k.contains("token") || k.endsWith("key")
-                || k.contains("credential");
+                || k.contains("credential") || k.contains("auth");
     }
 
     /** The value as {@code c360 config} shows it: secrets masked, and passwords inside URLs too. */
