@@ -21,6 +21,7 @@ import java.util.List;
         subcommands = {
                 ConfigCommand.class,
                 SqlCommand.class,
+                io.c360.app.pipeline.RunsCommand.class,
         })
 public final class C360Command implements Runnable {
 
