@@ -41,7 +41,7 @@ class CliTest {
 
         assertThat(r.exit()).isZero();
         assertThat(r.out()).containsPattern("spark.master\\s+local\\[2\\]\\s+\\(flag\\)");
-        assertThat(r.out()).contains("jdbc:sqlite:" + workspace.toAbsolutePath() + "/catalog.db");
+        assertThat(r.out()).containsPattern("warehouse\\s+" + workspace.toAbsolutePath() + "/warehouse");
         assertThat(r.out()).containsPattern("postgres.password\\s+\\*\\*\\*\\*");
         assertThat(r.out()).doesNotContain("hunter2");
     }

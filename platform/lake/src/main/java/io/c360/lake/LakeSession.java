@@ -3,16 +3,12 @@ package io.c360.lake;
 import io.c360.runtime.C360Config;
 import org.apache.spark.sql.SparkSession;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 
 /**
- * Opens the Spark session of the lake: Iceberg catalog {@value #CATALOG} (JDBC catalog, SQLite
- * file by default) as the default catalog, so tables are named {@code stage.stg_x},
+ * Opens the Spark session of the lake: Iceberg catalog {@value #CATALOG} (JDBC catalog, in c360's
+ * PostgreSQL by default, see {@link CatalogDatabase}) as the default catalog, so tables are named {@code stage.stg_x},
  * {@code analytics.customer_360}, {@code ops.step_runs}.
  */
 public final class LakeSession {
@@ -24,6 +20,7 @@ public final class LakeSession {
     }
 
     public static SparkSession open(C360Config config) {
+        CatalogDatabase catalog = CatalogDatabase.open(config);
         String prefix = "spark.sql.catalog." + CATALOG;
         SparkSession.Builder builder = SparkSession.builder()
                 .appName("c360")
@@ -31,7 +28,7 @@ public final class LakeSession {
                 .config("spark.sql.extensions", "org.apache.iceberg.spark.extensions.IcebergSparkSessionExtensions")
                 .config(prefix, "org.apache.iceberg.spark.SparkCatalog")
                 .config(prefix + ".type", "jdbc")
-                .config(prefix + ".uri", catalogUri(config))
+                .config(prefix + ".uri", catalog.uri())
                 .config(prefix + ".jdbc.schema-version", "V1")
                 .config(prefix + ".warehouse", config.get("warehouse"))
                 .config("spark.sql.defaultCatalog", CATALOG)
@@ -39,8 +36,8 @@ public final class LakeSession {
                 .config("spark.ui.enabled", "false")
                 .config("spark.ui.showConsoleProgress", "false")
                 .config("spark.sql.adaptive.enabled", "true");
-        config.find("catalog.user").ifPresent(u -> builder.config(prefix + ".jdbc.user", u));
-        config.find("catalog.password").ifPresent(p -> builder.config(prefix + ".jdbc.password", p));
+        catalog.user().ifPresent(u -> builder.config(prefix + ".jdbc.user", u));
+        catalog.password().ifPresent(p -> builder.config(prefix + ".jdbc.password", p));
         if (config.get("spark.master").startsWith("local")) {
             builder.config("spark.driver.host", "127.0.0.1").config("spark.driver.bindAddress", "127.0.0.1");
         }
@@ -48,28 +45,11 @@ public final class LakeSession {
             builder.config(e.getKey(), e.getValue());
         }
         SparkSession spark = builder.getOrCreate();
+        catalog.closeWhenStopped(spark.sparkContext());
         spark.sparkContext().setLogLevel("WARN");
         for (String ns : NAMESPACES) {
             spark.sql("CREATE NAMESPACE IF NOT EXISTS " + CATALOG + "." + ns);
         }
         return spark;
-    }
-
-    /** SQLite needs its folder to exist, and a busy timeout so that two processes can share it. */
-    private static String catalogUri(C360Config config) {
-        String uri = config.get("catalog.uri");
-        if (uri.startsWith("jdbc:sqlite:")) {
-            String file = uri.substring("jdbc:sqlite:".length()).replaceFirst("\\?.*$", "");
-            try {
-                Path parent = Path.of(file).toAbsolutePath().getParent();
-                Files.createDirectories(parent);
-            } catch (IOException e) {
-                throw new UncheckedIOException("cannot create the folder of the catalog " + file, e);
-            }
-            if (!uri.contains("?")) {
-                uri = uri + "?busy_timeout=30000&journal_mode=WAL";
-            }
-        }
-        return uri;
     }
 }

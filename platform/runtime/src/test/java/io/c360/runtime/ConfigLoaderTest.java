@@ -21,7 +21,7 @@ class ConfigLoaderTest {
         C360Config c = ConfigLoader.withEnvironment(Map.of("C360_HOME", dir.toString())).load();
 
         assertThat(c.workspace()).isEqualTo(dir.toAbsolutePath().normalize());
-        assertThat(c.get("catalog.uri")).isEqualTo("jdbc:sqlite:" + c.workspace() + "/catalog.db");
+        assertThat(c.find("catalog.uri")).as("empty: the catalog lives in the embedded PostgreSQL").isEmpty();
         assertThat(c.get("warehouse")).isEqualTo(c.workspace() + "/warehouse");
         assertThat(c.get("spark.master")).isEqualTo("local[*]");
         assertThat(c.embeddedPostgres()).isTrue();
