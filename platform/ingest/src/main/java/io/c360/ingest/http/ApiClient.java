@@ -3,6 +3,7 @@ package io.c360.ingest.http;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import io.c360.ingest.IngestFailure;
 import io.c360.ingest.RetryPolicy;
 
@@ -20,7 +21,9 @@ import java.time.Duration;
  */
 public final class ApiClient {
 
-    static final ObjectMapper JSON = new ObjectMapper().enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS);
+    /** Decimals are kept exactly as sent (52000.10 stays 52000.10): raw keeps what the source said. */
+    static final ObjectMapper JSON = new ObjectMapper().enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
+            .setNodeFactory(JsonNodeFactory.withExactBigDecimals(true));
 
     private final HttpClient http;
     private final Duration timeout;

@@ -41,13 +41,12 @@ import java.util.stream.Stream;
  * Extracts a table incrementally into Parquet: every row after the stored bookmark (a column
  * pair such as {@code (updated_at, trans_id)}, so both inserts and updates are picked up) up to
  * the table's current last row, which becomes the new bookmark. Large extracts (the first full
- * load) are read in parallel ranges of the partition column by Spark's JDBC source.
+ * load: more than {@code parallel-above-rows}) are read in {@code partitions} parallel ranges of
+ * the partition column by Spark's JDBC source.
  */
 public final class JdbcIncrementalConnector {
 
     public static final String NAME = "jdbc";
-    /** Below this many rows one connection reads the range; above, {@code partitions} do. */
-    static final long PARALLEL_THRESHOLD = 200_000;
 
     private final SparkSession spark;
     private final SourceDatabase db;
@@ -88,7 +87,7 @@ public final class JdbcIncrementalConnector {
     }
 
     /** Table, bookmark pair and partitioning of an entity (its {@code sources:} settings). */
-    record Extract(String table, List<String> bookmark, String partitionColumn, int partitions) {
+    record Extract(String table, List<String> bookmark, String partitionColumn, int partitions, long parallelAboveRows) {
         static Extract of(EntityLayout layout) {
             JsonNode s = layout.settings();
             String where = "sources." + layout.source() + ".entities." + layout.entity();
@@ -105,7 +104,7 @@ public final class JdbcIncrementalConnector {
                         throw new ConfigException(where + ": '" + n + "' is not a plain table or column name");
                     });
             return new Extract(table, List.copyOf(bookmark), s.path("partition-column").asText(bookmark.get(1)),
-                    Math.max(1, s.path("partitions").asInt(4)));
+                    Math.max(1, s.path("partitions").asInt(4)), s.path("parallel-above-rows").asLong(200_000));
         }
     }
 
@@ -156,7 +155,7 @@ public final class JdbcIncrementalConnector {
                 .option("password", db.password())
                 .option("dbtable", "(SELECT * FROM " + extract.table() + " WHERE " + range.predicate() + ") c360_extract")
                 .option("fetchsize", fetchSize);
-        if (range.rows() > PARALLEL_THRESHOLD && extract.partitions() > 1) {
+        if (range.rows() > extract.parallelAboveRows() && extract.partitions() > 1) {
             reader = reader.option("partitionColumn", extract.partitionColumn())
                     .option("lowerBound", range.minKey())
                     .option("upperBound", range.maxKey() + 1)
