@@ -113,8 +113,10 @@ public final class Ingestion implements AutoCloseable {
                 out.addAll(new FileDropConnector(config.workspace().resolve("landing"), landingFolder).land(entity, landing, step));
             }
         } catch (RuntimeException e) {
+            String message = e instanceof IngestFailure ? e.getMessage() : e.toString();
+            progress.detail(source.name() + "/" + entity.entity() + " failed: " + java.util.Arrays.toString(e.getStackTrace()));
             BatchRecord failed = BatchRecord.failed(source.name(), entity.entity(), connectorName(source), null, started,
-                    source.name() + "/" + entity.entity() + ": " + e.getMessage());
+                    source.name() + "/" + entity.entity() + ": " + message);
             log.record(failed);
             out.add(failed);
         }
