@@ -71,10 +71,6 @@ public final class EntityLanding {
         return state;
     }
 
-    public RawZone raw() {
-        return raw;
-    }
-
     /** Remembers a hashed landing file (kept with the next checkpoint). */
     public void remember(String name, ConnectorState.SeenFile seen) {
         state = state.withSeen(name, seen);

@@ -22,10 +22,6 @@ public final class RawZone {
         this.workspace = workspace;
     }
 
-    public Path workspace() {
-        return workspace;
-    }
-
     public Path entityDir(String source, String entity) {
         return workspace.resolve("raw").resolve(source).resolve(entity);
     }
