@@ -57,7 +57,7 @@ public final class Ingestion implements AutoCloseable {
     public IngestReport run(List<String> sourceNames) {
         SourceDefinitions definitions = SourceDefinitions.from(config);
         List<SourceDefinition> selected = sourceNames.isEmpty() ? definitions.all()
-                : sourceNames.stream().map(definitions::get).toList();
+                : sourceNames.stream().distinct().map(definitions::get).toList();
         ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, selected.size()));
         try {
             List<Future<IngestReport.SourceReport>> running = new ArrayList<>();

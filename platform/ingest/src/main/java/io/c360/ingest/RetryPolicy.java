@@ -34,7 +34,8 @@ public record RetryPolicy(int maxRetries, Duration base) {
                 last = e;
             }
         }
-        throw new IngestFailure(what + " failed after " + (maxRetries + 1) + " attempts: " + last.getMessage(), last);
+        int attempts = maxRetries + 1;
+        throw new IngestFailure(what + " failed after " + attempts + (attempts == 1 ? " attempt: " : " attempts: ") + last.getMessage(), last);
     }
 
     private static void sleep(Duration d) {

@@ -31,7 +31,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class CrashSafetyTest {
 
     private static final int CUSTOMERS = 3000;
-    private static final int TRANSACTIONS = 50_000;
+    private static final int TRANSACTIONS = 20_000;
     private static final int ACCOUNT_FILES = 20;
     private static final int ACCOUNTS_PER_FILE = 500;
 
@@ -116,7 +116,7 @@ class CrashSafetyTest {
                   core:
                     entities:
                       transactions:
-                        parallel-above-rows: 10000
+                        parallel-above-rows: 5000
                 """.formatted(crmUrl, sourceDbUrl));
         return file;
     }
