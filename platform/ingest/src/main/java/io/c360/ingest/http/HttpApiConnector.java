@@ -68,8 +68,8 @@ public final class HttpApiConnector {
                 return List.of();
             }
             batch.add(new RawFile(pull.file.getFileName().toString(), pull.bytes, pull.sha256, pull.records, endpoint));
-            return List.of(landing.commit(batch, NAME, "jsonl", SchemaFingerprint.ofFieldNames(pull.fieldNames),
-                    before, new ApiWatermark(pull.maxUpdatedAt, pull.keysAtMax).toJson()));
+            JsonNode after = pull.maxUpdatedAt == null ? before : new ApiWatermark(pull.maxUpdatedAt, pull.keysAtMax).toJson();
+            return List.of(landing.commit(batch, NAME, "jsonl", SchemaFingerprint.ofFieldNames(pull.fieldNames), before, after));
         }
     }
 
