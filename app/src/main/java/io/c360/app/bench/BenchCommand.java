@@ -4,7 +4,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
 
-@Command(name = "bench", description = "Measure the performance of one area (figures go to BENCHMARKS.md).",
+@Command(name = "bench", mixinStandardHelpOptions = true, description = "Measure the performance of one area (figures go to BENCHMARKS.md).",
         subcommands = {BenchIngestCommand.class})
 public final class BenchCommand implements Runnable {
 

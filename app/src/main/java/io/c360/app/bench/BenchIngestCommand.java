@@ -21,7 +21,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 
-@Command(name = "ingest", description = {
+@Command(name = "ingest", mixinStandardHelpOptions = true, description = {
         "Measure ingestion: lands the workspace's sources one connector kind at a time (jdbc, http, file)",
         "and prints rows/s and MB/s per connector and the total time.",
         "Without --generate the workspace must hold the simulator's output (c360 sources …) and crm.url",

@@ -15,7 +15,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 
-@Command(name = "ingest", description = {
+@Command(name = "ingest", mixinStandardHelpOptions = true, description = {
         "Land the sources into the raw zone (raw/<source>/<entity>/…), the sources in parallel.",
         "Each record is landed once: a second run without new source data lands nothing.",
         "Exit code 1 when a source failed (the others are landed)."})
