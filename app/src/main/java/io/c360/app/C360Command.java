@@ -14,7 +14,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
-@Command(name = "c360",
+@Command(name = "c360", scope = ScopeType.INHERIT,
         mixinStandardHelpOptions = true,
         version = "c360 0.1.0-SNAPSHOT",
         description = "Customer 360 data platform: sources, lake, identity, serving.",
@@ -22,6 +22,8 @@ import java.util.List;
                 ConfigCommand.class,
                 SqlCommand.class,
                 io.c360.app.pipeline.RunsCommand.class,
+                io.c360.app.ingest.IngestCommand.class,
+                io.c360.app.bench.BenchCommand.class,
         })
 public final class C360Command implements Runnable {
 

@@ -1,0 +1,165 @@
+package io.c360.ingest;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.c360.ingest.raw.BatchIds;
+import io.c360.ingest.raw.RawZone;
+import io.c360.ingest.raw.StagedBatch;
+import io.c360.ingest.state.ConnectorState;
+import io.c360.ingest.state.StateStore;
+import io.c360.runtime.raw.RawManifest;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
+
+/**
+ * The landing protocol of one source entity, shared by every connector:
+ * <ol>
+ *   <li>on open, recovery: staging leftovers and batch folders without a manifest (a crash
+ *       mid-commit) are deleted; manifests newer than the state checkpoint are folded into the
+ *       state and recorded in the ops log if the crashed run had not;</li>
+ *   <li>a batch is assembled in staging, renamed into raw in one step, then its manifest is
+ *       written (the commit point), then it is recorded in the ops log, then the state file is
+ *       replaced.</li>
+ * </ol>
+ * A crash at any point therefore leaves either no batch (the connector re-reads from the old
+ * watermark) or a complete batch that the next run folds in: never a gap, never a duplicate.
+ */
+public final class EntityLanding {
+
+    private final RawZone raw;
+    private final StateStore store;
+    private final BatchLog log;
+    private final String source;
+    private final String entity;
+    private final String ingestDate;
+    private ConnectorState state;
+
+    private EntityLanding(RawZone raw, StateStore store, BatchLog log, String source, String entity) {
+        this.raw = raw;
+        this.store = store;
+        this.log = log;
+        this.source = source;
+        this.entity = entity;
+        this.ingestDate = Instant.now().atZone(ZoneOffset.UTC).toLocalDate().toString();
+        this.state = store.load(source, entity);
+    }
+
+    /** Opens the entity for landing, recovering from a crashed run first. */
+    public static EntityLanding open(RawZone raw, StateStore store, BatchLog log, String source, String entity) {
+        EntityLanding landing = new EntityLanding(raw, store, log, source, entity);
+        landing.recover();
+        return landing;
+    }
+
+    public String source() {
+        return source;
+    }
+
+    public String entity() {
+        return entity;
+    }
+
+    public ConnectorState state() {
+        return state;
+    }
+
+    /** Remembers a hashed landing file (kept with the next checkpoint). */
+    public void remember(String name, ConnectorState.SeenFile seen) {
+        state = state.withSeen(name, seen);
+    }
+
+    public StagedBatch newBatch() {
+        return StagedBatch.open(raw, source, entity);
+    }
+
+    /** Commits a staged batch: rename into raw, manifest, ops log, state. */
+    public BatchRecord commit(StagedBatch batch, String connector, String format, String schemaFingerprint,
+                              JsonNode watermarkBefore, JsonNode watermarkAfter) {
+        Path dir = raw.batchDir(source, entity, ingestDate, batch.batchId());
+        batch.moveTo(dir);
+        RawManifest manifest = new RawManifest(batch.batchId(), source, entity, connector, format, ingestDate,
+                batch.files(), batch.records(), batch.bytes(), schemaFingerprint, watermarkBefore, watermarkAfter,
+                batch.startedAt().toString(), Instant.now().toString());
+        manifest.writeTo(dir);
+        BatchRecord record = BatchRecord.landed(manifest, raw.relative(dir), "");
+        log.record(record);
+        state = state.after(manifest);
+        checkpoint();
+        return record;
+    }
+
+    /** Moves an unreadable file to {@code quarantine/<source>/<date>/} with a reason file. */
+    public BatchRecord quarantine(Path file, String name, String origin, String sha256, String connector, String reason) {
+        Instant started = Instant.now();
+        Path dir = raw.quarantineDir(source, ingestDate);
+        String batchId = BatchIds.next(source, entity);
+        try {
+            Files.createDirectories(dir);
+            long bytes = Files.size(file);
+            Path target = dir.resolve(name);
+            Files.move(file, target, StandardCopyOption.REPLACE_EXISTING);
+            Files.writeString(dir.resolve(name + ".reason.txt"), String.join("\n",
+                    "source: " + source, "entity: " + entity, "origin: " + origin, "sha256: " + sha256,
+                    "bytes: " + bytes, "quarantined_at: " + started, "batch_id: " + batchId, "reason: " + reason, ""));
+            BatchRecord record = new BatchRecord(batchId, source, entity, connector, BatchStatus.QUARANTINED, ingestDate,
+                    1, 0, bytes, null, null, null, started, Instant.now(), raw.relative(target), origin + ": " + reason);
+            log.record(record);
+            state = state.withQuarantined(sha256);
+            checkpoint();
+            return record;
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot quarantine " + origin + " into " + dir + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Records a failed batch: nothing was landed, the state (watermark) is unchanged. */
+    public BatchRecord fail(String connector, Instant started, JsonNode watermark, String message) {
+        BatchRecord record = BatchRecord.failed(source, entity, connector, BatchRecord.text(watermark), started, message);
+        log.record(record);
+        return record;
+    }
+
+    public void checkpoint() {
+        store.save(source, entity, state);
+    }
+
+    private void recover() {
+        deleteStagingLeftovers();
+        List<RawManifest> tail = new ArrayList<>();
+        for (Path dir : raw.batchDirs(source, entity)) {
+            if (!Files.exists(dir.resolve(RawManifest.FILE_NAME))) {
+                RawZone.deleteTree(dir);
+            } else if (state.lastBatchId() == null || RawZone.batchIdOf(dir).compareTo(state.lastBatchId()) > 0) {
+                RawManifest m = RawManifest.read(dir);
+                log.recordIfMissing(BatchRecord.landed(m, raw.relative(dir), "recorded after an interrupted run"));
+                tail.add(m);
+            }
+        }
+        for (RawManifest m : tail) {
+            state = state.after(m);
+        }
+        if (!tail.isEmpty()) {
+            checkpoint();
+        }
+    }
+
+    private void deleteStagingLeftovers() {
+        Path staging = raw.stagingRoot();
+        if (!Files.isDirectory(staging)) {
+            return;
+        }
+        try (Stream<Path> dirs = Files.list(staging)) {
+            dirs.filter(d -> BatchIds.belongsTo(d.getFileName().toString(), source, entity)).forEach(RawZone::deleteTree);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot clean the staging area " + staging, e);
+        }
+    }
+}
