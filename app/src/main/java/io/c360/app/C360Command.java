@@ -21,6 +21,8 @@ import java.util.List;
         subcommands = {
                 ConfigCommand.class,
                 SqlCommand.class,
+                io.c360.app.sources.SourcesCommand.class,
+                io.c360.app.bench.BenchCommand.class,
         })
 public final class C360Command implements Runnable {
 
