@@ -140,14 +140,14 @@ final class AccountActivity {
         List<Event> events = new ArrayList<>(14);
         long m = monthlyIncome;
         events.add(new Event(day(month, 3, 7), Posting.CREDIT, "CAB", vary(m, 0.03), pensioner ? "pension" : "salary"));
-        if (rng.nextDouble() < 0.3) {
+        for (int i = poisson(0.5); i > 0; i--) {
             events.add(new Event(anyDay(month), Posting.CREDIT, "CCK", vary(m / 10, 0.5), null));
         }
-        for (int i = poisson(3.5); i > 0; i--) {
-            events.add(new Event(anyDay(month), Posting.DEBIT, "CCW", spend(m * 8 / 100), null));
+        for (int i = poisson(5.5); i > 0; i--) {
+            events.add(new Event(anyDay(month), Posting.DEBIT, "CCW", spend(m * 5 / 100), null));
         }
-        for (int i = poisson(1.2); i > 0; i--) {
-            events.add(new Event(anyDay(month), Posting.DEBIT, "WCA", roundTo(spend(m * 14 / 100), 1000), null));
+        for (int i = poisson(1.5); i > 0; i--) {
+            events.add(new Event(anyDay(month), Posting.DEBIT, "WCA", roundTo(spend(m * 12 / 100), 1000), null));
         }
         events.add(new Event(day(month, 8, 12), Posting.DEBIT, "RAB", vary(m / 4, 0.1), "household"));
         if (rng.nextDouble() < 0.4) {

@@ -77,7 +77,8 @@ final class Company {
         Instant createdAt = created.toInstant(ZoneOffset.UTC);
         long span = Math.max(1, Duration.between(createdAt, asOf).toMillis());
         Instant updatedAt = createdAt.plusMillis((long) (rng.nextDouble() * span)).truncatedTo(ChronoUnit.MILLIS);
-        ObjectNode doc = CrmCustomerDocument.of(p, clientId, created, updatedAt, plan.schemaDrift());
+        ObjectNode doc = CrmCustomerDocument.of(p, clientId, created, updatedAt, LocalDate.ofInstant(asOf, ZoneOffset.UTC),
+                plan.schemaDrift());
         if (duplicate) {
             CrmCustomerDocument.disguiseAsDuplicate(doc, rng);
         } else if (rng.nextDouble() < 0.03) {
@@ -151,7 +152,7 @@ final class Company {
                 if (duplicateId != null && rng.nextDouble() < 0.3) {
                     sinks.visitors().visitor(visitorId, duplicateId);
                 }
-                sinks.truth().record("web", "visitor_map", VisitorMapWriter.mapKey(visitorId), p.id());
+                sinks.truth().record("web", "visitor_map", visitorId, p.id());
             }
         }
     }

@@ -29,11 +29,13 @@ final class CrmCustomerDocument {
     private CrmCustomerDocument() {
     }
 
-    static ObjectNode of(Person p, long clientId, LocalDateTime created, Instant updatedAt, boolean schemaDrift) {
+    /** The record of {@code p}; {@code age} as of {@code extractedOn}, like the workshop's extract. */
+    static ObjectNode of(Person p, long clientId, LocalDateTime created, Instant updatedAt, LocalDate extractedOn,
+                         boolean schemaDrift) {
         ObjectNode doc = JSON.createObjectNode();
         doc.put("client_id", clientId);
         doc.put("birth_date", p.birthDate().toString());
-        doc.put("age", p.ageOn(LocalDate.ofInstant(updatedAt, ZoneOffset.UTC)));
+        doc.put("age", p.ageOn(extractedOn));
         doc.put("home_ownership", p.homeOwnership());
         doc.put("occupation", p.occupation().name());
         doc.put("marital_status", p.maritalStatus());
@@ -98,7 +100,11 @@ final class CrmCustomerDocument {
                         doc.remove("phone");
                     }
                 }
-                default -> doc.put("phone", localPhoneFormat(doc.path("phone").asText()));
+                default -> {
+                    if (doc.path("phone").isTextual()) {
+                        doc.put("phone", localPhoneFormat(doc.path("phone").asText()));
+                    }
+                }
             }
         }
         if (rng.nextDouble() < 0.5) {

@@ -60,7 +60,7 @@ final class PersonGenerator {
                 !"S".equals(marital) ? rng.nextDouble() < 0.6 : rng.nextDouble() < 0.3,
                 CHANNELS[rng.nextInt(CHANNELS.length)],
                 new Person.Consents(rng.nextDouble() < 0.7, rng.nextDouble() < 0.5, rng.nextDouble() < 0.3),
-                joinedAt != null ? joinedAt : customerSince(rng), visitorIds(rng));
+                joinedAt != null ? joinedAt : customerSince(birth, rng), visitorIds(rng));
     }
 
     private Person.Presence presence(SplittableRandom rng) {
@@ -95,12 +95,13 @@ final class PersonGenerator {
         return rng.nextDouble() < ownChance ? "O" : "R";
     }
 
-    private LocalDateTime customerSince(SplittableRandom rng) {
-        long spanSeconds = ChronoUnit.SECONDS.between(plan.endDate().minusYears(6).atStartOfDay(), plan.endDate().atStartOfDay());
-        // squared uniform: more customers joined recently than long ago
-        double u = rng.nextDouble();
-        long back = (long) (spanSeconds * u * u) + 1;
-        return plan.endDate().atStartOfDay().minusSeconds(back).withNano(rng.nextInt(1_000_000) * 1000);
+    /** Joined in the last six years, but not before coming of age. */
+    private LocalDateTime customerSince(LocalDate birth, SplittableRandom rng) {
+        LocalDateTime adult = birth.plusYears(18).atStartOfDay();
+        LocalDateTime earliest = plan.endDate().minusYears(6).atStartOfDay();
+        LocalDateTime from = adult.isAfter(earliest) ? adult : earliest;
+        long spanSeconds = Math.max(1, ChronoUnit.SECONDS.between(from, plan.endDate().atStartOfDay()));
+        return from.plusSeconds((long) (spanSeconds * rng.nextDouble())).withNano(rng.nextInt(1_000_000) * 1000);
     }
 
     private static String email(String first, String last, SplittableRandom rng) {

@@ -4,8 +4,8 @@ import java.nio.file.Path;
 
 /**
  * The web visitor map {@code ga_visitors00<stamp>.csv}: headerless {@code fullVisitorId,client_id},
- * many-to-many. Like the workshop's file, the visitor id went through a number on the way, so
- * leading zeros are lost (the sessions keep them).
+ * many-to-many; the visitor id is written exactly as the sessions carry it (leading zeros kept, like
+ * the workshop's file; some ids exceed a signed 64-bit integer).
  */
 final class VisitorMapWriter implements AutoCloseable {
 
@@ -15,16 +15,8 @@ final class VisitorMapWriter implements AutoCloseable {
         this.file = new LandingFile(landing.resolve("web"), "ga_visitors00" + stamp + ".csv");
     }
 
-    static String mapKey(String fullVisitorId) {
-        int i = 0;
-        while (i < fullVisitorId.length() - 1 && fullVisitorId.charAt(i) == '0') {
-            i++;
-        }
-        return fullVisitorId.substring(i);
-    }
-
     void visitor(String fullVisitorId, long clientId) {
-        file.line(mapKey(fullVisitorId) + "," + clientId);
+        file.line(fullVisitorId + "," + clientId);
     }
 
     long rows() {
