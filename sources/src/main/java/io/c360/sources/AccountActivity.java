@@ -35,7 +35,7 @@ final class AccountActivity {
         this.rng = rng;
         this.monthlyIncome = Math.max(800_00L, annualIncome * 100L / 12);
         this.pensioner = pensioner;
-        this.spending = Math.exp(0.1 + 0.35 * Occupation.gaussian(rng));
+        this.spending = Math.exp(0.1 + 0.35 * Distributions.gaussian(rng));
         this.loan = rng.nextDouble() < 0.25;
         this.lateRate = lateRate;
         this.postedBefore = postedBefore;
@@ -140,13 +140,13 @@ final class AccountActivity {
         List<Event> events = new ArrayList<>(14);
         long m = monthlyIncome;
         events.add(new Event(day(month, 3, 7), Posting.CREDIT, "CAB", vary(m, 0.03), pensioner ? "pension" : "salary"));
-        for (int i = poisson(0.5); i > 0; i--) {
+        for (int i = Distributions.poisson(rng, 0.5); i > 0; i--) {
             events.add(new Event(anyDay(month), Posting.CREDIT, "CCK", vary(m / 10, 0.5), null));
         }
-        for (int i = poisson(5.5); i > 0; i--) {
+        for (int i = Distributions.poisson(rng, 5.5); i > 0; i--) {
             events.add(new Event(anyDay(month), Posting.DEBIT, "CCW", spend(m * 5 / 100), null));
         }
-        for (int i = poisson(1.5); i > 0; i--) {
+        for (int i = Distributions.poisson(rng, 1.5); i > 0; i--) {
             events.add(new Event(anyDay(month), Posting.DEBIT, "WCA", roundTo(spend(m * 12 / 100), 1000), null));
         }
         events.add(new Event(day(month, 8, 12), Posting.DEBIT, "RAB", vary(m / 4, 0.1), "household"));
@@ -172,7 +172,7 @@ final class AccountActivity {
     }
 
     private long spend(long typical) {
-        return Math.max(100, (long) (typical * spending * Math.exp(0.5 * Occupation.gaussian(rng) - 0.125)));
+        return Math.max(100, (long) (typical * spending * Math.exp(0.5 * Distributions.gaussian(rng) - 0.125)));
     }
 
     private long vary(long amount, double spread) {
@@ -189,16 +189,5 @@ final class AccountActivity {
 
     private LocalDate day(YearMonth month, int from, int to) {
         return month.atDay(Math.min(month.lengthOfMonth(), from + rng.nextInt(to - from + 1)));
-    }
-
-    private int poisson(double mean) {
-        double l = Math.exp(-mean);
-        double p = 1;
-        int k = 0;
-        do {
-            k++;
-            p *= rng.nextDouble();
-        } while (p > l);
-        return k - 1;
     }
 }

@@ -108,7 +108,7 @@ public final class ContinuousSimulator {
             counts.put("visitor_map", visitors.rows());
             counts.put("retail", retail.rows());
         }
-        int corrected = correctPostings(rng, instant, Math.max(5, plan.customers() / 100), day, postings);
+        int corrected = postOnExistingAccounts(rng, instant, Math.max(5, plan.customers() / 100), day, postings);
         crm.upsert(crmChanges);
         core.insert(postings);
         counts.put("transactions", (long) postings.size());
@@ -167,6 +167,7 @@ public final class ContinuousSimulator {
     private void change(ObjectNode doc, SplittableRandom rng, Instant updatedAt) {
         switch (rng.nextInt(5)) {
             case 0 -> {
+                // a move: the address of someone outside the population (negative ids are never enrolled)
                 Person elsewhere = persons.person(-1 - rng.nextLong(1_000_000));
                 ObjectNode address = doc.putObject("address");
                 address.put("street", elsewhere.address().street());
@@ -196,7 +197,7 @@ public final class ContinuousSimulator {
     }
 
     /** New postings on a sample of existing accounts; some accounts get their latest posting corrected first. */
-    private int correctPostings(SplittableRandom rng, Instant instant, int count, LocalDate day, List<Posting> postings)
+    private int postOnExistingAccounts(SplittableRandom rng, Instant instant, int count, LocalDate day, List<Posting> postings)
             throws SQLException {
         long known = state.ids.account - 1;
         if (known <= 0) {

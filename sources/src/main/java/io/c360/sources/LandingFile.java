@@ -64,10 +64,6 @@ final class LandingFile implements AutoCloseable {
         return lines;
     }
 
-    Path target() {
-        return target;
-    }
-
     /** Completes the file: flush, close, rename into place. */
     @Override
     public void close() {

@@ -37,13 +37,7 @@ record Occupation(String name, int medianIncome) {
 
     /** Log-normal around the median, rounded to 100 BRL. */
     int drawIncome(SplittableRandom rng) {
-        double income = medianIncome * Math.exp(0.35 * gaussian(rng));
+        double income = medianIncome * Math.exp(0.35 * Distributions.gaussian(rng));
         return (int) Math.round(income / 100.0) * 100;
-    }
-
-    static double gaussian(SplittableRandom rng) {
-        double u = 1.0 - rng.nextDouble();
-        double v = rng.nextDouble();
-        return Math.sqrt(-2 * Math.log(u)) * Math.cos(2 * Math.PI * v);
     }
 }

@@ -74,7 +74,7 @@ final class PersonGenerator {
 
     /** Adults 18..95, most between 25 and 60. */
     private LocalDate birthDate(SplittableRandom rng) {
-        double age = Math.min(95, 18 + Math.abs(24 + 14 * Occupation.gaussian(rng)));
+        double age = Math.min(95, 18 + Math.abs(24 + 14 * Distributions.gaussian(rng)));
         return plan.endDate().minusDays((long) (age * 365.25) + rng.nextInt(365));
     }
 

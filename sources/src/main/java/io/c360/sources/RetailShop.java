@@ -47,7 +47,7 @@ final class RetailShop {
     static List<RetailOrderLine> orders(Person p, Long clientId, SplittableRandom rng, LocalDate from, LocalDate to,
                                         boolean atLeastOne, double guestRate, LongSupplier rowIds) {
         long days = to.toEpochDay() - from.toEpochDay();
-        int count = WebBehaviour.poisson(rng, ORDERS_PER_YEAR * days / 365.0);
+        int count = Distributions.poisson(rng, ORDERS_PER_YEAR * days / 365.0);
         if (atLeastOne) {
             count = Math.max(1, count);
         }
@@ -61,13 +61,13 @@ final class RetailShop {
             LocalDate date = LocalDate.ofEpochDay(from.toEpochDay() + rng.nextLong(days));
             String orderId = String.format(Locale.ROOT, "AMER-%d-%06d", date.getYear(), 100_000 + rng.nextInt(900_000));
             Long client = clientId != null && rng.nextDouble() >= guestRate ? clientId : null;
-            int products = 1 + WebBehaviour.poisson(rng, 0.8);
+            int products = 1 + Distributions.poisson(rng, 0.8);
             for (int i = 0; i < Math.min(4, products); i++) {
                 Product product = PRODUCTS.get(rng.nextInt(PRODUCTS.size()));
                 int quantity = 1 + rng.nextInt(9);
                 double discount = DISCOUNTS[rng.nextInt(DISCOUNTS.length)];
                 double sales = round4(product.listPrice * (0.5 + rng.nextDouble()) * quantity * (1 - discount));
-                double profit = round4(sales * (product.margin - discount * 0.8 + 0.1 * Occupation.gaussian(rng)));
+                double profit = round4(sales * (product.margin - discount * 0.8 + 0.1 * Distributions.gaussian(rng)));
                 lines.add(new RetailOrderLine(rowIds.getAsLong(), orderId, date, p.fullName(), p.address().city(),
                         company.name(), client, company.industry(), segment, product.name(), license(rng), sales, quantity,
                         discount, profit, email));

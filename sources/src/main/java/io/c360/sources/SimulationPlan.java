@@ -26,16 +26,8 @@ public record SimulationPlan(int customers, long seed, int months, LocalDate end
         return new SimulationPlan(customers, seed, 12, DEFAULT_END_DATE, ChaosSettings.defaults(), false);
     }
 
-    public SimulationPlan withMonths(int m) {
-        return new SimulationPlan(customers, seed, m, endDate, chaos, schemaDrift);
-    }
-
     public SimulationPlan withChaos(ChaosSettings c) {
         return new SimulationPlan(customers, seed, months, endDate, c, schemaDrift);
-    }
-
-    public SimulationPlan withEndDate(LocalDate d) {
-        return new SimulationPlan(customers, seed, months, d, chaos, schemaDrift);
     }
 
     public SimulationPlan withSchemaDrift(boolean drift) {

@@ -5,7 +5,6 @@ import io.c360.runtime.PostgresService;
 import org.postgresql.ds.PGSimpleDataSource;
 
 import javax.sql.DataSource;
-import java.nio.file.Path;
 
 /**
  * The databases of the simulated company: the CRM store (database {@code crm} of c360's
@@ -16,13 +15,11 @@ public final class SourceSystems implements AutoCloseable {
     private final PostgresService postgres;
     private final CrmStore crm;
     private final CoreBankingDatabase core;
-    private final Path workspace;
 
-    private SourceSystems(PostgresService postgres, CrmStore crm, CoreBankingDatabase core, Path workspace) {
+    private SourceSystems(PostgresService postgres, CrmStore crm, CoreBankingDatabase core) {
         this.postgres = postgres;
         this.crm = crm;
         this.core = core;
-        this.workspace = workspace;
     }
 
     /** {@code sourceDbUrl} overrides {@code source-db.url}; both empty means the embedded server. */
@@ -31,7 +28,7 @@ public final class SourceSystems implements AutoCloseable {
         String url = sourceDbUrl != null && !sourceDbUrl.isBlank() ? sourceDbUrl : config.find("source-db.url").orElse("");
         DataSource coreData = url.isBlank() ? postgres.dataSource(CoreBankingDatabase.DATABASE) : external(config, url);
         return new SourceSystems(postgres, new CrmStore(postgres.dataSource(CrmStore.DATABASE)),
-                new CoreBankingDatabase(coreData), config.workspace());
+                new CoreBankingDatabase(coreData));
     }
 
     private static DataSource external(C360Config config, String url) {
@@ -48,10 +45,6 @@ public final class SourceSystems implements AutoCloseable {
 
     public CoreBankingDatabase core() {
         return core;
-    }
-
-    public Path workspace() {
-        return workspace;
     }
 
     @Override

@@ -6,7 +6,6 @@ import com.fasterxml.jackson.core.JsonGenerator;
 import java.io.IOException;
 import java.io.ByteArrayOutputStream;
 import java.io.OutputStream;
-import java.nio.charset.StandardCharsets;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.time.LocalDate;
@@ -35,7 +34,6 @@ final class WebAnalyticsWriter implements AutoCloseable {
     private final JsonFactory json = new JsonFactory();
     private final LineBuffer buffer = new LineBuffer();
     private long sessions;
-    private long malformed;
 
     WebAnalyticsWriter(Path folder, double malformedRate) {
         this.folder = folder;
@@ -56,7 +54,6 @@ final class WebAnalyticsWriter implements AutoCloseable {
             while (bytes[length] < 0) { // cut between characters, never inside one
                 length--;
             }
-            malformed++;
         }
         files.computeIfAbsent(visit.date(), d -> new LandingFile(folder, fileName(d))).line(bytes, length);
         sessions++;
@@ -75,16 +72,6 @@ final class WebAnalyticsWriter implements AutoCloseable {
 
     long sessions() {
         return sessions;
-    }
-
-    long malformed() {
-        return malformed;
-    }
-
-    String json(WebVisit v) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        json(v, out);
-        return out.toString(StandardCharsets.UTF_8);
     }
 
     private void json(WebVisit v, OutputStream out) {

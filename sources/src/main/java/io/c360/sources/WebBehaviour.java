@@ -45,7 +45,7 @@ final class WebBehaviour {
         for (int d = 0; d < person.visitorIds().size(); d++) {
             String visitorId = person.visitorIds().get(d);
             WebVisit.Device device = device(visitorId, d);
-            int count = poisson(rng, expected);
+            int count = Distributions.poisson(rng, expected);
             List<Instant> starts = new ArrayList<>(count);
             for (int i = 0; i < count; i++) {
                 long day = from.toEpochDay() + rng.nextLong(days);
@@ -102,20 +102,6 @@ final class WebBehaviour {
         int h = Math.floorMod(visitorId.hashCode(), 997);
         boolean mobile = (index == 0) == (h % 2 == 0);
         return mobile ? MOBILES[h % MOBILES.length] : DESKTOPS[h % DESKTOPS.length];
-    }
-
-    static int poisson(SplittableRandom rng, double mean) {
-        if (mean > 30) {
-            return (int) Math.max(0, Math.round(mean + Math.sqrt(mean) * Occupation.gaussian(rng)));
-        }
-        double l = Math.exp(-mean);
-        double p = 1;
-        int k = 0;
-        do {
-            k++;
-            p *= rng.nextDouble();
-        } while (p > l);
-        return k - 1;
     }
 
     private static int geometric(SplittableRandom rng, double p) {

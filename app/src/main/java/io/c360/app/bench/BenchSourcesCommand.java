@@ -3,7 +3,6 @@ package io.c360.app.bench;
 import io.c360.app.C360Command;
 import io.c360.app.sources.PlanOptions;
 import io.c360.runtime.C360Config;
-import io.c360.runtime.ConfigLoader;
 import io.c360.runtime.Progress;
 import io.c360.sources.HistoryGenerator;
 import io.c360.sources.SimulationPlan;
@@ -44,7 +43,7 @@ final class BenchSourcesCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         C360Command root = C360Command.of(spec);
         Path scratch = Files.createTempDirectory("c360-bench-sources-");
-        C360Config config = ConfigLoader.fromEnvironment().flag("workspace", scratch.toString()).load();
+        C360Config config = root.config().with("workspace", scratch.toString(), "bench scratch workspace");
         SimulationPlan plan = planOptions.plan();
         Progress progress = root.progress();
         ManagementFactory.getMemoryPoolMXBeans().forEach(MemoryPoolMXBean::resetPeakUsage);

@@ -42,7 +42,7 @@ final class RunCommand implements java.util.concurrent.Callable<Integer> {
     public Integer call() throws Exception {
         C360Command root = C360Command.of(spec);
         C360Config config = root.config();
-        Duration interval = parse(every);
+        Duration interval = interval();
         try (SourceSystems systems = SourceSystems.open(config, sourceDb);
              CrmApiServer server = noServe ? null : ServeCrmCommand.start(systems, config, null, port, null)) {
             if (server != null) {
@@ -54,8 +54,8 @@ final class RunCommand implements java.util.concurrent.Callable<Integer> {
         return 0;
     }
 
-    static Duration parse(String text) {
-        String t = text.trim().toLowerCase(java.util.Locale.ROOT);
+    private Duration interval() {
+        String t = every.trim().toLowerCase(java.util.Locale.ROOT);
         try {
             if (t.endsWith("ms")) {
                 return Duration.ofMillis(Long.parseLong(t.substring(0, t.length() - 2)));
@@ -68,8 +68,8 @@ final class RunCommand implements java.util.concurrent.Callable<Integer> {
                 default -> throw new NumberFormatException();
             };
         } catch (RuntimeException e) {
-            throw new picocli.CommandLine.ParameterException(new picocli.CommandLine(new RunCommand()),
-                    "--every must look like 500ms, 30s, 1m or 2h, got '" + text + "'");
+            throw new picocli.CommandLine.ParameterException(spec.commandLine(),
+                    "--every must look like 500ms, 30s, 1m or 2h, got '" + every + "'");
         }
     }
 }
