@@ -29,16 +29,24 @@ final class AccountActivity {
     private final double spending;
     private final boolean loan;
     private final double lateRate;
-    private final Instant postedBefore;
+    private final Instant recordedAt;
+    private final boolean live;
 
-    AccountActivity(SplittableRandom rng, int annualIncome, boolean pensioner, double lateRate, Instant postedBefore) {
+    /**
+     * @param recordedAt the extraction moment: no posting is recorded ({@code updated_at}) later
+     * @param live       continuous mode: every posting is recorded exactly at {@code recordedAt}, so
+     *                   an extractor's watermark from an earlier tick never skips it
+     */
+    AccountActivity(SplittableRandom rng, int annualIncome, boolean pensioner, double lateRate, Instant recordedAt,
+                    boolean live) {
         this.rng = rng;
         this.monthlyIncome = Math.max(800_00L, annualIncome * 100L / 12);
         this.pensioner = pensioner;
         this.spending = Math.exp(0.1 + 0.35 * Distributions.gaussian(rng));
         this.loan = rng.nextDouble() < 0.25;
         this.lateRate = lateRate;
-        this.postedBefore = postedBefore;
+        this.recordedAt = recordedAt;
+        this.live = live;
     }
 
     /** Balance an account opened before the history window already has when the window starts. */
@@ -128,12 +136,15 @@ final class AccountActivity {
     }
 
     private Instant postedAt(LocalDate date) {
+        if (live) {
+            return recordedAt;
+        }
         long seconds = 6 * 3600 + rng.nextInt(17 * 3600);
         if (rng.nextDouble() < lateRate) {
             seconds += (1 + rng.nextInt(4)) * 86_400L;
         }
         Instant at = date.atStartOfDay().toInstant(ZoneOffset.UTC).plusSeconds(seconds).plusMillis(rng.nextInt(1000));
-        return at.isBefore(postedBefore) ? at : postedBefore.minusMillis(1 + rng.nextInt(1000));
+        return at.isBefore(recordedAt) ? at : recordedAt.minusMillis(1 + rng.nextInt(1000));
     }
 
     private List<Event> primaryMonth(YearMonth month) {

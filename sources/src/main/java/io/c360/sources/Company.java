@@ -37,11 +37,17 @@ final class Company {
 
     private final SimulationPlan plan;
     private final IdSequences ids;
+    private final boolean live;
     private long previousClientId = -1;
 
-    Company(SimulationPlan plan, IdSequences ids) {
+    /**
+     * @param live continuous mode: records are written as they happen, at the extraction moment,
+     *             instead of spread over the history
+     */
+    Company(SimulationPlan plan, IdSequences ids, boolean live) {
         this.plan = plan;
         this.ids = ids;
+        this.live = live;
     }
 
     /**
@@ -76,7 +82,7 @@ final class Company {
                      Sinks sinks) {
         Instant createdAt = created.toInstant(ZoneOffset.UTC);
         long span = Math.max(1, Duration.between(createdAt, asOf).toMillis());
-        Instant updatedAt = createdAt.plusMillis((long) (rng.nextDouble() * span)).truncatedTo(ChronoUnit.MILLIS);
+        Instant updatedAt = live ? asOf : createdAt.plusMillis((long) (rng.nextDouble() * span)).truncatedTo(ChronoUnit.MILLIS);
         ObjectNode doc = CrmCustomerDocument.of(p, clientId, created, updatedAt, LocalDate.ofInstant(asOf, ZoneOffset.UTC),
                 plan.schemaDrift());
         if (duplicate) {
@@ -97,15 +103,15 @@ final class Company {
         LocalDateTime opened = p.customerSince();
         for (int i = 0; i < accounts; i++) {
             opened = i == 0 ? opened.plusMinutes(rng.nextInt(60 * 24 * 30)) : later(opened, asOf, rng);
-            opened = earlier(opened, asOf);
+            opened = earlier(opened, asOf, to);
             long accountId = openAccount(p, clientId, opened, i == 0, from, to, asOf, rng, sinks);
             if (i == 0 && previousClientId >= 0 && rng.nextDouble() < 0.15) {
-                disposition(accountId, previousClientId, "user", opened, rng, sinks);
+                disposition(accountId, previousClientId, "user", opened, earlier(LocalDateTime.MAX, asOf, to), rng, sinks);
             }
         }
         sinks.truth().record("dispositions", "dispositions", Long.toString(clientId), p.id());
         if (duplicateId != null && rng.nextDouble() < 0.3) {
-            openAccount(p, duplicateId, earlier(later(opened, asOf, rng), asOf), false, from, to, asOf, rng, sinks);
+            openAccount(p, duplicateId, earlier(later(opened, asOf, rng), asOf, to), false, from, to, asOf, rng, sinks);
             sinks.truth().record("dispositions", "dispositions", Long.toString(duplicateId), p.id());
         }
         previousClientId = clientId;
@@ -116,9 +122,9 @@ final class Company {
         long accountId = ids.account++;
         Account account = new Account(accountId, 1 + rng.nextInt(500), FREQUENCIES[rng.nextInt(FREQUENCIES.length)], opened);
         sinks.bankFiles().account(account, rng.nextDouble() < plan.chaos().malformedRate());
-        disposition(accountId, clientId, "owner", opened, rng, sinks);
+        disposition(accountId, clientId, "owner", opened, earlier(LocalDateTime.MAX, asOf, to), rng, sinks);
         AccountActivity activity = new AccountActivity(rng, p.annualIncome(), "retired".equals(p.occupation().name()),
-                plan.chaos().lateRate(), asOf);
+                plan.chaos().lateRate(), asOf, live);
         LocalDate openDay = opened.toLocalDate();
         List<Posting> postings = openDay.isBefore(from)
                 ? activity.history(accountId, primary, false, from, to, activity.carriedBalance(), ids::nextTransaction)
@@ -127,11 +133,14 @@ final class Company {
         return accountId;
     }
 
-    private void disposition(long accountId, long clientId, String type, LocalDateTime opened, SplittableRandom rng, Sinks sinks) {
+    /** A disposition, with a card issued on it some days after {@code opened} (not after {@code latest}). */
+    private void disposition(long accountId, long clientId, String type, LocalDateTime opened, LocalDateTime latest,
+                             SplittableRandom rng, Sinks sinks) {
         long dispositionId = ids.disposition++;
         sinks.bankFiles().disposition(new Disposition(dispositionId, accountId, clientId, type));
         if (rng.nextDouble() < ("owner".equals(type) ? 0.65 : 0.3)) {
-            LocalDateTime issued = opened.plusDays(1 + rng.nextInt(30)).plusSeconds(rng.nextInt(86_400));
+            LocalDateTime drawn = opened.plusDays(1 + rng.nextInt(30)).plusSeconds(rng.nextInt(86_400));
+            LocalDateTime issued = drawn.isAfter(latest) ? latest : drawn;
             String cardType = rng.nextDouble() < 0.25 ? "gold" : rng.nextDouble() < 0.2 ? "junior" : "classic";
             sinks.bankFiles().card(new Card(cardNumber(rng), dispositionId, cardType, issued),
                     rng.nextDouble() < plan.chaos().malformedRate());
@@ -200,9 +209,10 @@ final class Company {
         return t.plusSeconds((long) (rng.nextDouble() * span));
     }
 
-    /** Not after the extraction moment. */
-    private static LocalDateTime earlier(LocalDateTime t, Instant limit) {
-        LocalDateTime max = LocalDateTime.ofInstant(limit, ZoneOffset.UTC).minusHours(1);
+    /** Before the extraction moment and before the end of the period. */
+    private static LocalDateTime earlier(LocalDateTime t, Instant asOf, LocalDate to) {
+        LocalDateTime extracted = LocalDateTime.ofInstant(asOf, ZoneOffset.UTC);
+        LocalDateTime max = (extracted.isBefore(to.atStartOfDay()) ? extracted : to.atStartOfDay()).minusHours(1);
         return t.isAfter(max) ? max : t;
     }
 }

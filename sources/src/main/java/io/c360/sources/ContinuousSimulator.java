@@ -51,7 +51,7 @@ public final class ContinuousSimulator {
         SimulationPlan plan = schemaDrift ? loaded.plan.withSchemaDrift(true) : loaded.plan;
         this.state = new SimulationState(plan, loaded.ids, loaded.tick, loaded.day, loaded.lastInstant);
         this.persons = new PersonGenerator(plan);
-        this.company = new Company(plan, state.ids);
+        this.company = new Company(plan, state.ids, true);
         core.prepareForUpdates();
     }
 
@@ -93,7 +93,7 @@ public final class ContinuousSimulator {
              GroundTruthWriter truth = GroundTruthWriter.append(workspace)) {
             Company.Sinks sinks = new Company.Sinks((id, at, doc) -> crmChanges.put(id, new CrmStore.Entry(id, at, doc)),
                     postings::add, bankFiles, web, visitors, retail, truth);
-            LocalDateTime joined = LocalDateTime.ofInstant(instant, ZoneOffset.UTC);
+            LocalDateTime joined = day.atTime(LocalTime.ofInstant(instant, ZoneOffset.UTC));
             int newPeople = Math.max(2, plan.customers() / 1000);
             for (int i = 0; i < newPeople; i++) {
                 company.enroll(persons.person(state.ids.person++, joined), day, day.plusDays(1), instant, sinks);
@@ -218,7 +218,7 @@ public final class ContinuousSimulator {
                 corrected++;
             }
             AccountActivity activity = new AccountActivity(rng, 20_000 + rng.nextInt(180_000), false,
-                    state.plan.chaos().lateRate(), instant.plusSeconds(1));
+                    state.plan.chaos().lateRate(), instant, true);
             postings.addAll(activity.newPostings(accountId, true, day, balance, instant, state.ids::nextTransaction));
         }
         return corrected;

@@ -51,7 +51,7 @@ public final class HistoryGenerator {
                     (clientId, updatedAt, doc) -> copy(() -> crmCopy.field(clientId).instant(updatedAt).field(doc).endRow()),
                     p -> copy(() -> CoreBankingDatabase.write(postings, p)),
                     bankFiles, web, visitors, retail, truth);
-            Company company = new Company(plan, ids);
+            Company company = new Company(plan, ids, false);
             PersonGenerator persons = new PersonGenerator(plan);
             Progress.Step step = progress.start("simulating " + Progress.formatCount(plan.customers()) + " people, "
                     + plan.months() + " months to " + plan.endDate(), "people");

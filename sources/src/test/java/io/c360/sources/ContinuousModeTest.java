@@ -37,6 +37,8 @@ class ContinuousModeTest {
     private SourceSystems systems;
     private CrmApiServer api;
     private long transactionsBefore;
+    private long lastTransIdBefore;
+    private long lastClientIdBefore;
     private long truthBefore;
 
     @BeforeAll
@@ -46,6 +48,8 @@ class ContinuousModeTest {
         new HistoryGenerator(SimulationPlan.of(400, 3).withChaos(chaos), workspace, systems.crm(), systems.core(),
                 Progress.silent()).generate();
         transactionsBefore = systems.core().count();
+        lastTransIdBefore = systems.core().postingsOf(1, Long.MAX_VALUE).stream().mapToLong(Posting::transId).max().orElseThrow();
+        lastClientIdBefore = systems.crm().page(Instant.EPOCH, null, 0, 100_000).stream().mapToLong(CrmStore.Entry::clientId).max().orElseThrow();
         truthBefore = Files.readAllLines(GroundTruthWriter.file(workspace)).size();
         api = CrmApiServer.start(systems.crm(), "127.0.0.1", 0, null);
         new ContinuousSimulator(workspace, systems.crm(), systems.core(), Progress.silent(), false)
@@ -66,9 +70,8 @@ class ContinuousModeTest {
     @Test
     void newAndCorrectedTransactionsAreVisibleAndBalancesStillAddUp() throws Exception {
         List<Posting> postings = systems.core().postingsOf(1, Long.MAX_VALUE);
-        List<Posting> touched = postings.stream().filter(p -> !p.updatedAt().isBefore(WALL_CLOCK)).toList();
-        long firstNew = firstTickTransId();
-        long corrected = touched.stream().filter(p -> p.transId() < firstNew).count();
+        List<Posting> added = postings.stream().filter(p -> p.transId() > lastTransIdBefore).toList();
+        long corrected = postings.stream().filter(p -> p.transId() <= lastTransIdBefore && !p.updatedAt().isBefore(WALL_CLOCK)).count();
         Map<Long, Long> last = new HashMap<>();
         for (Posting p : postings) {
             Long previous = last.put(p.accountId(), p.balance());
@@ -77,10 +80,11 @@ class ContinuousModeTest {
             }
         }
 
-        assertThat(postings.size()).isGreaterThan((int) transactionsBefore);
-        assertThat(touched.size()).isGreaterThan(postings.size() - (int) transactionsBefore);
+        assertThat(added).hasSize(postings.size() - (int) transactionsBefore).isNotEmpty();
+        // recorded after any earlier watermark, so an incremental extractor sees every one of them
+        assertThat(added).allMatch(p -> !p.updatedAt().isBefore(WALL_CLOCK));
+        assertThat(added).anyMatch(p -> p.date().isBefore(SimulationPlan.DEFAULT_END_DATE));
         assertThat(corrected).isPositive();
-        assertThat(touched.stream().filter(p -> p.date().isBefore(SimulationPlan.DEFAULT_END_DATE))).isNotEmpty();
     }
 
     @Test
@@ -88,10 +92,12 @@ class ContinuousModeTest {
         List<JsonNode> changed = since(WALL_CLOCK);
         List<JsonNode> drifted = since(WALL_CLOCK.plusSeconds(60));
         Set<Long> ids = changed.stream().map(c -> c.path("client_id").asLong()).collect(Collectors.toSet());
-        long firstNewClient = firstNewClientId();
+        Set<Long> newClients = since(Instant.EPOCH).stream().map(c -> c.path("client_id").asLong())
+                .filter(id -> id > lastClientIdBefore).collect(Collectors.toSet());
 
         assertThat(changed).isNotEmpty().allMatch(c -> !Instant.parse(c.path("updated_at").asText()).isBefore(WALL_CLOCK));
-        assertThat(ids).anyMatch(id -> id < firstNewClient).anyMatch(id -> id >= firstNewClient);
+        assertThat(newClients).isNotEmpty();
+        assertThat(ids).containsAll(newClients).anyMatch(id -> id <= lastClientIdBefore);
         assertThat(drifted).isNotEmpty().allMatch(c -> c.has("loyalty_tier"));
         assertThat(changed.stream().filter(c -> Instant.parse(c.path("updated_at").asText()).isBefore(WALL_CLOCK.plusSeconds(60))))
                 .noneMatch(c -> c.has("loyalty_tier"));
@@ -115,16 +121,6 @@ class ContinuousModeTest {
         assertThat(truth.size()).isGreaterThan((int) truthBefore);
         assertThat(truth).doesNotHaveDuplicates();
         assertThat(SimulationState.load(workspace).tick).isEqualTo(3);
-    }
-
-    private long firstTickTransId() throws Exception {
-        return systems.core().postingsOf(1, Long.MAX_VALUE).stream().filter(p -> p.updatedAt().isBefore(WALL_CLOCK))
-                .mapToLong(Posting::transId).max().orElseThrow() + 1;
-    }
-
-    private long firstNewClientId() throws Exception {
-        return since(Instant.EPOCH).stream().filter(c -> Instant.parse(c.path("updated_at").asText()).isBefore(WALL_CLOCK))
-                .mapToLong(c -> c.path("client_id").asLong()).max().orElseThrow() + 1;
     }
 
     private List<JsonNode> since(Instant watermark) throws Exception {
