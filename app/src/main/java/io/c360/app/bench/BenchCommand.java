@@ -4,7 +4,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
 
-@Command(name = "bench", description = "Benchmarks of c360's parts; figures are recorded in BENCHMARKS.md.",
+@Command(mixinStandardHelpOptions = true, name = "bench", description = "Benchmarks of c360's parts; figures are recorded in BENCHMARKS.md.",
         subcommands = {BenchSourcesCommand.class})
 public final class BenchCommand implements Runnable {
 

@@ -26,7 +26,7 @@ import java.util.Locale;
 import java.util.concurrent.Callable;
 import java.util.stream.Stream;
 
-@Command(name = "sources", description = "Time `sources generate` in a scratch workspace and print records per second "
+@Command(mixinStandardHelpOptions = true, name = "sources", description = "Time `sources generate` in a scratch workspace and print records per second "
         + "per source, total time and peak memory as a BENCHMARKS.md section.")
 final class BenchSourcesCommand implements Callable<Integer> {
 

@@ -12,7 +12,7 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
-@Command(name = "generate", description = "Write the full history of the simulated company: CRM store, core-banking "
+@Command(mixinStandardHelpOptions = true, name = "generate", description = "Write the full history of the simulated company: CRM store, core-banking "
         + "transactions, file drops in landing/, ground truth in truth/.")
 final class GenerateCommand implements java.util.concurrent.Callable<Integer> {
 

@@ -13,7 +13,7 @@ import picocli.CommandLine.Spec;
 import java.time.Clock;
 import java.time.Duration;
 
-@Command(name = "run", description = "Continuous mode: every interval, one more business day of new and changed records "
+@Command(mixinStandardHelpOptions = true, name = "run", description = "Continuous mode: every interval, one more business day of new and changed records "
         + "in every source system; serves the CRM API meanwhile. Needs a generated history.")
 final class RunCommand implements java.util.concurrent.Callable<Integer> {
 
@@ -43,13 +43,20 @@ final class RunCommand implements java.util.concurrent.Callable<Integer> {
         C360Command root = C360Command.of(spec);
         C360Config config = root.config();
         Duration interval = interval();
-        try (SourceSystems systems = SourceSystems.open(config, sourceDb);
+        try (StopSignal stop = new StopSignal();
+             SourceSystems systems = SourceSystems.open(config, sourceDb);
              CrmApiServer server = noServe ? null : ServeCrmCommand.start(systems, config, null, port, null)) {
             if (server != null) {
                 root.progress().info("CRM API on " + server.baseUrl() + CrmApiServer.PATH);
             }
-            new ContinuousSimulator(config.workspace(), systems.crm(), systems.core(), root.progress(), schemaDrift)
-                    .run(ticks, interval, Clock.systemUTC());
+            try {
+                new ContinuousSimulator(config.workspace(), systems.crm(), systems.core(), root.progress(), schemaDrift)
+                        .run(ticks, interval, Clock.systemUTC());
+            } catch (InterruptedException stopRequested) {
+                root.progress().info("stopped");
+            } finally {
+                Thread.interrupted(); // a stop signal is consumed here, so that the resources close normally
+            }
         }
         return 0;
     }

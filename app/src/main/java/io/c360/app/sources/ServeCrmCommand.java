@@ -10,9 +10,8 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 import java.net.URI;
-import java.util.concurrent.CountDownLatch;
 
-@Command(name = "serve-crm", description = "Serve the CRM API (GET /api/v1/customers) from the CRM store until stopped.")
+@Command(mixinStandardHelpOptions = true, name = "serve-crm", description = "Serve the CRM API (GET /api/v1/customers) from the CRM store until stopped.")
 final class ServeCrmCommand implements java.util.concurrent.Callable<Integer> {
 
     @Option(names = "--port", paramLabel = "PORT", description = "Port (default: the port of crm.url).")
@@ -31,10 +30,11 @@ final class ServeCrmCommand implements java.util.concurrent.Callable<Integer> {
     public Integer call() throws Exception {
         C360Command root = C360Command.of(spec);
         C360Config config = root.config();
-        try (SourceSystems systems = SourceSystems.open(config, null);
+        try (StopSignal stop = new StopSignal();
+             SourceSystems systems = SourceSystems.open(config, null);
              CrmApiServer server = start(systems, config, bind, port, token)) {
             root.progress().info("CRM API on " + server.baseUrl() + CrmApiServer.PATH + " (Ctrl-C to stop)");
-            new CountDownLatch(1).await();
+            stop.await();
         }
         return 0;
     }

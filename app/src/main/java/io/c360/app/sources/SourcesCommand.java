@@ -4,7 +4,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
 
-@Command(name = "sources",
+@Command(mixinStandardHelpOptions = true, name = "sources",
         description = "The simulated company: its source systems (CRM API, core-banking database, file drops).",
         subcommands = {GenerateCommand.class, ServeCrmCommand.class, RunCommand.class})
 public final class SourcesCommand implements Runnable {
