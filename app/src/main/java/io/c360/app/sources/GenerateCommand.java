@@ -19,7 +19,7 @@ final class GenerateCommand implements java.util.concurrent.Callable<Integer> {
     @Mixin
     PlanOptions planOptions;
 
-    @Option(names = "--source-db", paramLabel = "JDBC_URL", description = "Core-banking database (default: core_banking on the embedded PostgreSQL, or source-db.url).")
+    @Option(names = "--source-db", paramLabel = "JDBC_URL", description = "Core-banking database whose transactions table is replaced (default: core_banking on the embedded PostgreSQL, or source-db.url).")
     String sourceDb;
 
     @Spec
