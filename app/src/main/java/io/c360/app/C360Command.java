@@ -23,6 +23,7 @@ import java.util.List;
                 SqlCommand.class,
                 io.c360.app.pipeline.RunsCommand.class,
                 io.c360.app.ingest.IngestCommand.class,
+                io.c360.app.sources.SourcesCommand.class,
                 io.c360.app.bench.BenchCommand.class,
         })
 public final class C360Command implements Runnable {

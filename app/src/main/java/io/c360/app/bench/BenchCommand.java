@@ -4,8 +4,11 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
 
-@Command(name = "bench", mixinStandardHelpOptions = true, description = "Measure the performance of one area (figures go to BENCHMARKS.md).",
-        subcommands = {BenchIngestCommand.class})
+@Command(name = "bench", description = "Measure the performance of one area (figures go to BENCHMARKS.md).",
+        subcommands = {
+                BenchSourcesCommand.class,
+                BenchIngestCommand.class,
+        })
 public final class BenchCommand implements Runnable {
 
     @Spec
