@@ -21,6 +21,9 @@ import java.util.List;
         subcommands = {
                 ConfigCommand.class,
                 SqlCommand.class,
+                io.c360.app.lake.TransformCommand.class,
+                io.c360.app.lake.DqCommand.class,
+                io.c360.app.bench.BenchCommand.class,
         })
 public final class C360Command implements Runnable {
 

@@ -1,0 +1,229 @@
+package io.c360.lake.model;
+
+import io.c360.lake.ConformFunctions;
+import io.c360.lake.ops.DqResults;
+import io.c360.lake.ops.ProcessedBatches;
+import io.c360.lake.ops.QuarantineTable;
+import io.c360.lake.quality.DataQuality;
+import io.c360.lake.quality.DqResult;
+import io.c360.lake.raw.RawBatch;
+import io.c360.lake.raw.RawRead;
+import io.c360.lake.raw.RawReader;
+import io.c360.lake.raw.RawZone;
+import io.c360.runtime.Progress;
+import io.c360.runtime.sources.SourceDefinitions;
+import org.apache.spark.sql.Column;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.storage.StorageLevel;
+
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.Predicate;
+import java.util.stream.Collectors;
+
+import static org.apache.spark.sql.functions.coalesce;
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.when;
+
+/**
+ * Runs the models of a zone in dependency order. For each model: reads the raw batches it has not
+ * processed yet, runs its SQL, sends rejected rows (non-empty {@code _reject_reason}, unparseable
+ * records, null business keys) to {@code stage.quarantine}, MERGEs the rest into its Iceberg
+ * table, records the batches as processed and runs the model's tests into {@code ops.dq_results}.
+ */
+public final class ModelRunner {
+
+    public static final String REJECT_REASON = "_reject_reason";
+    private static final DateTimeFormatter RUN_ID = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'").withZone(ZoneOffset.UTC);
+
+    private final SparkSession spark;
+    private final SourceDefinitions sources;
+    private final RawZone zone;
+    private final Progress progress;
+    private final RawReader reader;
+    private final IncrementalTable tables;
+    private final ProcessedBatches processed;
+    private final QuarantineTable quarantine;
+    private final DqResults dqResults;
+    private final DataQuality quality;
+
+    public ModelRunner(SparkSession spark, SourceDefinitions sources, RawZone zone, Progress progress) {
+        this.spark = spark;
+        this.sources = sources;
+        this.zone = zone;
+        this.progress = progress;
+        this.reader = new RawReader(spark);
+        this.tables = new IncrementalTable(spark);
+        this.processed = new ProcessedBatches(spark);
+        this.quarantine = new QuarantineTable(spark);
+        this.dqResults = new DqResults(spark);
+        this.quality = new DataQuality(spark);
+        ConformFunctions.register(spark);
+    }
+
+    public List<ModelRun> run(ModelProject project, RunOptions options) {
+        String runId = RUN_ID.format(Instant.now()) + "-" + Integer.toHexString(ThreadLocalRandom.current().nextInt(0x1000, 0x10000));
+        Set<String> failed = new HashSet<>();
+        List<ModelRun> runs = new ArrayList<>();
+        for (Model m : project.models()) {
+            if (m.sql().references().stream().anyMatch(failed::contains)) {
+                progress.info(m.table() + ": skipped, an upstream model failed its tests");
+                runs.add(ModelRun.idle(m.table(), "skipped"));
+                failed.add(m.name());
+                continue;
+            }
+            ModelRun r = runModel(project, m, options, runId);
+            if (r.failed() || "skipped".equals(r.status())) {
+                failed.add(m.name());
+            }
+            runs.add(r);
+        }
+        return runs;
+    }
+
+    private ModelRun runModel(ModelProject project, Model m, RunOptions options, String runId) {
+        Progress.Step step = progress.start(m.table(), "rows");
+        Map<SourceRef, List<RawBatch>> pending = pendingBatches(m, options);
+        List<String> batchIds = pending.values().stream().flatMap(List::stream).map(RawBatch::id).toList();
+        if (batchIds.isEmpty()) {
+            step.done("up to date, no new raw batches");
+            return ModelRun.idle(m.table(), "up to date");
+        }
+        if (options.replayQuarantine() || options.reprocess()) {
+            quarantine.close(m.table(), new HashSet<>(batchIds), options.replayQuarantine() ? "replayed" : "reprocessed");
+        }
+        List<Dataset<Row>> cached = new ArrayList<>();
+        List<Dataset<Row>> parseRejects = new ArrayList<>();
+        List<DqResult> drift = new ArrayList<>();
+        Map<SourceRef, String> views = new LinkedHashMap<>();
+        long rowsIn = 0;
+        String newFields = "";
+        for (Map.Entry<SourceRef, List<RawBatch>> e : pending.entrySet()) {
+            SourceRef ref = e.getKey();
+            RawRead read = reader.read(sources.entity(ref.source(), ref.entity()), e.getValue());
+            Dataset<Row> rows = read.rows().persist(StorageLevel.MEMORY_AND_DISK());
+            cached.add(rows);
+            rowsIn += rows.count();
+            parseRejects.add(rows.filter(col(RawReader.PARSE_ERROR).isNotNull()).withColumn("reason", col(RawReader.PARSE_ERROR)));
+            String view = "src_" + m.name() + "__" + ref.qualifiedName();
+            rows.filter(col(RawReader.PARSE_ERROR).isNull()).drop(RawReader.PARSE_ERROR).createOrReplaceTempView(view);
+            views.put(ref, view);
+            newFields = newFields + newSourceFields(m, rows.columns());
+            read.missingFields().forEach(f -> drift.add(driftResult(runId, m, "schema_drift(" + f + " missing)",
+                    "source field " + f + " is absent from batches " + String.join(",", ids(e.getValue()))
+                            + "; its column is kept and is null for their rows")));
+        }
+        String sql = m.sql().render(views::get, name -> refTable(project, name), newFields);
+        Dataset<Row> out = spark.sql(sql).persist(StorageLevel.MEMORY_AND_DISK());
+        cached.add(out);
+        Column reason = rejectReason(m, out.columns());
+        Dataset<Row> rejected = out.withColumn("reason", reason).filter(col("reason").isNotNull());
+        Dataset<Row> good = out.withColumn("reason", reason).filter(col("reason").isNull())
+                .drop("reason", REJECT_REASON, RawReader.RAW_RECORD);
+        long rowsOut = good.count();
+        List<String> added = tables.merge(m.table(), good, m.spec().uniqueKey(), m.spec().latestBy());
+        added.forEach(c -> drift.add(driftResult(runId, m, "schema_drift(" + c + " added)",
+                "new source field " + c + " added to " + m.table() + " as a nullable column")));
+        long quarantined = quarantineRejects(m, runId, parseRejects, rejected);
+        processed.record(m.table(), batchIds, runId);
+        List<DqResult> results = new ArrayList<>(drift);
+        results.addAll(quality.check(runId, m.table(), m.spec().uniqueKey(), m.zone(), m.spec().tests()));
+        dqResults.append(results);
+        cached.forEach(Dataset::unpersist);
+        List<String> failedTests = results.stream().filter(DqResult::failed).map(r -> r.test() + ": " + r.message()).toList();
+        results.stream().filter(r -> !"pass".equals(r.status())).forEach(r -> progress.info(m.table() + " " + r.status()
+                + " " + r.test() + (r.failingRows() > 0 ? " (" + r.failingRows() + " rows)" : "") + " " + r.message()));
+        String summary = "in " + Progress.formatCount(rowsIn) + ", out " + Progress.formatCount(rowsOut) + ", quarantined "
+                + Progress.formatCount(quarantined) + ", batches " + batchIds.size();
+        if (failedTests.isEmpty()) {
+            step.add(rowsOut);
+            step.done(summary);
+        } else {
+            step.failed(summary + "; " + failedTests.size() + " test(s) failed");
+        }
+        return new ModelRun(m.table(), failedTests.isEmpty() ? "done" : "failed", batchIds, rowsIn, rowsOut, quarantined,
+                step.elapsedNanos(), failedTests);
+    }
+
+    private Map<SourceRef, List<RawBatch>> pendingBatches(Model m, RunOptions options) {
+        Predicate<RawBatch> wanted;
+        if (options.replayQuarantine()) {
+            Set<String> open = quarantine.openBatches(m.table());
+            wanted = b -> open.contains(b.id());
+        } else if (options.reprocess()) {
+            wanted = b -> true;
+        } else {
+            Set<String> done = processed.of(m.table());
+            wanted = b -> !done.contains(b.id());
+        }
+        Map<SourceRef, List<RawBatch>> out = new LinkedHashMap<>();
+        for (SourceRef ref : m.sql().sources()) {
+            out.put(ref, zone.batches(ref.source(), ref.entity()).stream().filter(wanted).toList());
+        }
+        return out;
+    }
+
+    /** The model's reason if it gave one, else "business key is null" when it is. */
+    private static Column rejectReason(Model m, String[] columns) {
+        Column given = Arrays.asList(columns).contains(REJECT_REASON)
+                ? when(col(REJECT_REASON).notEqual(""), col(REJECT_REASON)) : lit(null).cast("string");
+        Column keyNull = lit(false);
+        for (String k : m.spec().uniqueKey()) {
+            keyNull = keyNull.or(col(k).isNull());
+        }
+        return coalesce(given, when(keyNull, lit("business key (" + String.join(", ", m.spec().uniqueKey()) + ") is null")));
+    }
+
+    private long quarantineRejects(Model m, String runId, List<Dataset<Row>> parseRejects, Dataset<Row> rejected) {
+        List<String> cols = List.of(RawReader.BATCH_ID, RawReader.SOURCE_FILE, RawReader.RAW_LINE, RawReader.RAW_RECORD, "reason");
+        Column[] select = cols.stream().map(c -> col(c)).toArray(Column[]::new);
+        Dataset<Row> all = rejected.select(select);
+        for (Dataset<Row> p : parseRejects) {
+            all = all.union(p.select(select));
+        }
+        long n = all.count();
+        if (n > 0) {
+            quarantine.append(all, m.table(), runId);
+        }
+        return n;
+    }
+
+    /** {@code , `f1`, `f2`}: source columns the model does not declare in source_fields (none if it declares none). */
+    private static String newSourceFields(Model m, String[] sourceColumns) {
+        List<String> known = m.spec().sourceFields();
+        if (known.isEmpty()) {
+            return "";
+        }
+        return Arrays.stream(sourceColumns)
+                .filter(c -> !known.contains(c) && !RawReader.LINEAGE.contains(c))
+                .map(c -> ", `" + c + "`").collect(Collectors.joining());
+    }
+
+    private static String refTable(ModelProject project, String name) {
+        if (name.contains(".")) {
+            return name;
+        }
+        return project.models().stream().filter(x -> x.name().equals(name)).findFirst()
+                .map(Model::table).orElse(project.zone() + "." + name);
+    }
+
+    private static DqResult driftResult(String runId, Model m, String test, String message) {
+        return new DqResult(runId, m.table(), test, "warn", "warn", 0, "", message);
+    }
+
+    private static List<String> ids(List<RawBatch> batches) {
+        return batches.stream().map(RawBatch::id).toList();
+    }
+}
