@@ -45,7 +45,7 @@ class StageModelsTest {
         var config = RawFixtures.config(workspace);
         spark = LakeSession.open(config);
         raw = new RawFixtures(workspace);
-        runner = new ModelRunner(spark, SourceDefinitions.from(config), raw.zone, Progress.console(false));
+        runner = new ModelRunner(spark, SourceDefinitions.from(config), raw.zone, Progress.silent());
     }
 
     @AfterAll

@@ -34,6 +34,7 @@ import java.util.stream.Collectors;
 
 import static org.apache.spark.sql.functions.coalesce;
 import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.count;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.when;
 
@@ -77,25 +78,35 @@ public final class ModelRunner {
         String runId = RUN_ID.format(Instant.now()) + "-" + Integer.toHexString(ThreadLocalRandom.current().nextInt(0x1000, 0x10000));
         Set<String> failed = new HashSet<>();
         List<ModelRun> runs = new ArrayList<>();
-        for (Model m : project.models()) {
-            if (m.sql().references().stream().anyMatch(failed::contains)) {
-                progress.info(m.table() + ": skipped, an upstream model failed its tests");
-                runs.add(ModelRun.idle(m.table(), "skipped"));
-                failed.add(m.name());
-                continue;
+        List<DqResult> results = new ArrayList<>();
+        Map<String, Set<String>> done = processed.all();
+        try {
+            for (Model m : project.models()) {
+                ModelRun r = runOrSkip(project, m, options, runId, failed, done.getOrDefault(m.table(), Set.of()), results);
+                if (r.failed() || "skipped".equals(r.status())) {
+                    failed.add(m.name());
+                }
+                runs.add(r);
             }
-            ModelRun r = runModel(project, m, options, runId);
-            if (r.failed() || "skipped".equals(r.status())) {
-                failed.add(m.name());
-            }
-            runs.add(r);
+        } finally {
+            dqResults.append(results);
         }
         return runs;
     }
 
-    private ModelRun runModel(ModelProject project, Model m, RunOptions options, String runId) {
+    private ModelRun runOrSkip(ModelProject project, Model m, RunOptions options, String runId, Set<String> failed,
+                               Set<String> done, List<DqResult> results) {
+        if (m.sql().references().stream().anyMatch(failed::contains)) {
+            progress.info(m.table() + ": skipped, an upstream model failed its tests");
+            return ModelRun.idle(m.table(), "skipped");
+        }
+        return runModel(project, m, options, runId, done, results);
+    }
+
+    private ModelRun runModel(ModelProject project, Model m, RunOptions options, String runId, Set<String> done,
+                              List<DqResult> runResults) {
         Progress.Step step = progress.start(m.table(), "rows");
-        Map<SourceRef, List<RawBatch>> pending = pendingBatches(m, options);
+        Map<SourceRef, List<RawBatch>> pending = pendingBatches(m, options, done);
         List<String> batchIds = pending.values().stream().flatMap(List::stream).map(RawBatch::id).toList();
         if (batchIds.isEmpty()) {
             step.done("up to date, no new raw batches");
@@ -109,13 +120,16 @@ public final class ModelRunner {
         List<DqResult> drift = new ArrayList<>();
         Map<SourceRef, String> views = new LinkedHashMap<>();
         long rowsIn = 0;
+        long unparseable = 0;
         String newFields = "";
         for (Map.Entry<SourceRef, List<RawBatch>> e : pending.entrySet()) {
             SourceRef ref = e.getKey();
             RawRead read = reader.read(sources.entity(ref.source(), ref.entity()), e.getValue());
             Dataset<Row> rows = read.rows().persist(StorageLevel.MEMORY_AND_DISK());
             cached.add(rows);
-            rowsIn += rows.count();
+            Row counts = rows.agg(count(lit(1)), count(col(RawReader.PARSE_ERROR))).first();
+            rowsIn += counts.getLong(0);
+            unparseable += counts.getLong(1);
             parseRejects.add(rows.filter(col(RawReader.PARSE_ERROR).isNotNull()).withColumn("reason", col(RawReader.PARSE_ERROR)));
             String view = "src_" + m.name() + "__" + ref.qualifiedName();
             rows.filter(col(RawReader.PARSE_ERROR).isNull()).drop(RawReader.PARSE_ERROR).createOrReplaceTempView(view);
@@ -128,19 +142,22 @@ public final class ModelRunner {
         String sql = m.sql().render(views::get, name -> refTable(project, name), newFields);
         Dataset<Row> out = spark.sql(sql).persist(StorageLevel.MEMORY_AND_DISK());
         cached.add(out);
-        Column reason = rejectReason(m, out.columns());
-        Dataset<Row> rejected = out.withColumn("reason", reason).filter(col("reason").isNotNull());
-        Dataset<Row> good = out.withColumn("reason", reason).filter(col("reason").isNull())
-                .drop("reason", REJECT_REASON, RawReader.RAW_RECORD);
-        long rowsOut = good.count();
+        Dataset<Row> judged = out.withColumn("reason", rejectReason(m, out.columns()));
+        Row counts = judged.agg(count(lit(1)), count(col("reason"))).first();
+        long rowsOut = counts.getLong(0) - counts.getLong(1);
+        Dataset<Row> rejected = judged.filter(col("reason").isNotNull());
+        Dataset<Row> good = judged.filter(col("reason").isNull()).drop("reason", REJECT_REASON, RawReader.RAW_RECORD);
         List<String> added = tables.merge(m.table(), good, m.spec().uniqueKey(), m.spec().latestBy());
         added.forEach(c -> drift.add(driftResult(runId, m, "schema_drift(" + c + " added)",
                 "new source field " + c + " added to " + m.table() + " as a nullable column")));
-        long quarantined = quarantineRejects(m, runId, parseRejects, rejected);
-        processed.record(m.table(), batchIds, runId);
+        long quarantined = counts.getLong(1) + unparseable;
+        if (quarantined > 0) {
+            quarantineRejects(m, runId, parseRejects, rejected);
+        }
+        processed.record(m.table(), batchIds, done, runId);
         List<DqResult> results = new ArrayList<>(drift);
         results.addAll(quality.check(runId, m.table(), m.spec().uniqueKey(), m.zone(), m.spec().tests()));
-        dqResults.append(results);
+        runResults.addAll(results);
         cached.forEach(Dataset::unpersist);
         List<String> failedTests = results.stream().filter(DqResult::failed).map(r -> r.test() + ": " + r.message()).toList();
         results.stream().filter(r -> !"pass".equals(r.status())).forEach(r -> progress.info(m.table() + " " + r.status()
@@ -157,7 +174,7 @@ public final class ModelRunner {
                 step.elapsedNanos(), failedTests);
     }
 
-    private Map<SourceRef, List<RawBatch>> pendingBatches(Model m, RunOptions options) {
+    private Map<SourceRef, List<RawBatch>> pendingBatches(Model m, RunOptions options, Set<String> done) {
         Predicate<RawBatch> wanted;
         if (options.replayQuarantine()) {
             Set<String> open = quarantine.openBatches(m.table());
@@ -165,7 +182,6 @@ public final class ModelRunner {
         } else if (options.reprocess()) {
             wanted = b -> true;
         } else {
-            Set<String> done = processed.of(m.table());
             wanted = b -> !done.contains(b.id());
         }
         Map<SourceRef, List<RawBatch>> out = new LinkedHashMap<>();
@@ -186,18 +202,14 @@ public final class ModelRunner {
         return coalesce(given, when(keyNull, lit("business key (" + String.join(", ", m.spec().uniqueKey()) + ") is null")));
     }
 
-    private long quarantineRejects(Model m, String runId, List<Dataset<Row>> parseRejects, Dataset<Row> rejected) {
+    private void quarantineRejects(Model m, String runId, List<Dataset<Row>> parseRejects, Dataset<Row> rejected) {
         List<String> cols = List.of(RawReader.BATCH_ID, RawReader.SOURCE_FILE, RawReader.RAW_LINE, RawReader.RAW_RECORD, "reason");
         Column[] select = cols.stream().map(c -> col(c)).toArray(Column[]::new);
         Dataset<Row> all = rejected.select(select);
         for (Dataset<Row> p : parseRejects) {
             all = all.union(p.select(select));
         }
-        long n = all.count();
-        if (n > 0) {
-            quarantine.append(all, m.table(), runId);
-        }
-        return n;
+        quarantine.append(all, m.table(), runId);
     }
 
     /** {@code , `f1`, `f2`}: source columns the model does not declare in source_fields (none if it declares none). */
