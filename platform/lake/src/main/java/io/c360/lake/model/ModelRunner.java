@@ -105,6 +105,10 @@ public final class ModelRunner {
 
     private ModelRun runModel(ModelProject project, Model m, RunOptions options, String runId, Set<String> done,
                               List<DqResult> runResults) {
+        if (m.sql().sources().isEmpty()) {
+            throw new IllegalArgumentException(m.table() + " reads no {{ source(...) }}: models built only from other "
+                    + "models (the analytics zone) are not supported by the runner yet");
+        }
         Progress.Step step = progress.start(m.table(), "rows");
         Map<SourceRef, List<RawBatch>> pending = pendingBatches(m, options, done);
         List<String> batchIds = pending.values().stream().flatMap(List::stream).map(RawBatch::id).toList();
