@@ -195,6 +195,20 @@ class StageModelsTest {
         assertThat(reasons("stage.stg_crm__customers")).hasSize(2);
     }
 
+    @Test
+    @Order(7)
+    void aModelBuiltFromOtherModelsIsRebuiltWholeOnEveryRun() throws Exception {
+        Path folder = Path.of(StageModelsTest.class.getClassLoader().getResource("analytics-models/analytics").toURI());
+        ModelProject analytics = ModelProject.fromFolder("analytics", folder);
+
+        runner.run(analytics, RunOptions.incremental());
+        List<ModelRun> again = runner.run(analytics, RunOptions.incremental());
+
+        assertThat(again).singleElement().satisfies(r -> assertThat(r.status()).isEqualTo("done"));
+        assertThat(spark.table("analytics.client_accounts").count()).isEqualTo(164);
+        assertThat(spark.sql("SELECT sum(accounts) FROM analytics.client_accounts").first().getLong(0)).isEqualTo(200);
+    }
+
     private static Map<String, Long> counts() {
         return stage.models().stream().collect(Collectors.toMap(m -> m.name(), m -> spark.table(m.table()).count()));
     }

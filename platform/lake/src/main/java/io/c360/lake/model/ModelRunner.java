@@ -40,7 +40,8 @@ import static org.apache.spark.sql.functions.when;
 
 /**
  * Runs the models of a zone in dependency order. For each model: reads the raw batches it has not
- * processed yet, runs its SQL, sends rejected rows (non-empty {@code _reject_reason}, unparseable
+ * processed yet (a model without {@code source()}, built only from other models, is rebuilt
+ * whole on every run), runs its SQL, sends rejected rows (non-empty {@code _reject_reason}, unparseable
  * records, null business keys) to {@code stage.quarantine}, MERGEs the rest into its Iceberg
  * table, records the batches as processed and runs the model's tests into {@code ops.dq_results}.
  */
@@ -105,14 +106,11 @@ public final class ModelRunner {
 
     private ModelRun runModel(ModelProject project, Model m, RunOptions options, String runId, Set<String> done,
                               List<DqResult> runResults) {
-        if (m.sql().sources().isEmpty()) {
-            throw new IllegalArgumentException(m.table() + " reads no {{ source(...) }}: models built only from other "
-                    + "models (the analytics zone) are not supported by the runner yet");
-        }
         Progress.Step step = progress.start(m.table(), "rows");
         Map<SourceRef, List<RawBatch>> pending = pendingBatches(m, options, done);
         List<String> batchIds = pending.values().stream().flatMap(List::stream).map(RawBatch::id).toList();
-        if (batchIds.isEmpty()) {
+        boolean fromRaw = !m.sql().sources().isEmpty();
+        if (fromRaw && batchIds.isEmpty()) {
             step.done("up to date, no new raw batches");
             return ModelRun.idle(m.table(), "up to date");
         }
@@ -151,7 +149,8 @@ public final class ModelRunner {
         long rowsOut = counts.getLong(0) - counts.getLong(1);
         Dataset<Row> rejected = judged.filter(col("reason").isNotNull());
         Dataset<Row> good = judged.filter(col("reason").isNull()).drop("reason", REJECT_REASON, RawReader.RAW_RECORD);
-        List<String> added = tables.merge(m.table(), good, m.spec().uniqueKey(), m.spec().latestBy());
+        List<String> added = fromRaw ? tables.merge(m.table(), good, m.spec().uniqueKey(), m.spec().latestBy())
+                : tables.replace(m.table(), good);
         added.forEach(c -> drift.add(driftResult(runId, m, "schema_drift(" + c + " added)",
                 "new source field " + c + " added to " + m.table() + " as a nullable column")));
         long quarantined = counts.getLong(1) + unparseable;
@@ -209,11 +208,23 @@ public final class ModelRunner {
     private void quarantineRejects(Model m, String runId, List<Dataset<Row>> parseRejects, Dataset<Row> rejected) {
         List<String> cols = List.of(RawReader.BATCH_ID, RawReader.SOURCE_FILE, RawReader.RAW_LINE, RawReader.RAW_RECORD, "reason");
         Column[] select = cols.stream().map(c -> col(c)).toArray(Column[]::new);
-        Dataset<Row> all = rejected.select(select);
+        Dataset<Row> all = withLineage(rejected).select(select);
         for (Dataset<Row> p : parseRejects) {
             all = all.union(p.select(select));
         }
         quarantine.append(all, m.table(), runId);
+    }
+
+    /** Rows of a model built from other models carry no raw lineage: their quarantine location is empty. */
+    private static Dataset<Row> withLineage(Dataset<Row> rows) {
+        List<String> present = Arrays.asList(rows.columns());
+        Dataset<Row> out = rows;
+        for (String c : List.of(RawReader.BATCH_ID, RawReader.SOURCE_FILE, RawReader.RAW_RECORD)) {
+            if (!present.contains(c)) {
+                out = out.withColumn(c, lit(null).cast("string"));
+            }
+        }
+        return present.contains(RawReader.RAW_LINE) ? out : out.withColumn(RawReader.RAW_LINE, lit(null).cast("long"));
     }
 
     /** {@code , `f1`, `f2`}: source columns the model does not declare in source_fields (none if it declares none). */
