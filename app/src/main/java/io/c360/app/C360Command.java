@@ -24,6 +24,8 @@ import java.util.List;
                 io.c360.app.pipeline.RunsCommand.class,
                 io.c360.app.ingest.IngestCommand.class,
                 io.c360.app.sources.SourcesCommand.class,
+                io.c360.app.lake.TransformCommand.class,
+                io.c360.app.lake.DqCommand.class,
                 io.c360.app.bench.BenchCommand.class,
         })
 public final class C360Command implements Runnable {

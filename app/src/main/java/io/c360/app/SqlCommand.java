@@ -1,7 +1,10 @@
 package io.c360.app;
 
 import io.c360.lake.LakeSession;
+import io.c360.lake.raw.RawViews;
+import io.c360.lake.raw.RawZone;
 import io.c360.runtime.C360Config;
+import io.c360.runtime.sources.SourceDefinitions;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
@@ -34,6 +37,7 @@ final class SqlCommand implements Runnable {
         C360Config config = C360Command.of(spec).config();
         SparkSession spark = LakeSession.open(config);
         try {
+            RawViews.registerReferenced(spark, SourceDefinitions.from(config), RawZone.of(config), query);
             Dataset<Row> result = spark.sql(query);
             List<Row> rows = result.limit(limit + 1).collectAsList();
             boolean truncated = rows.size() > limit;

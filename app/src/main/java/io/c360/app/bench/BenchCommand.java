@@ -1,5 +1,6 @@
 package io.c360.app.bench;
 
+import io.c360.app.lake.StageBenchCommand;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
@@ -8,6 +9,7 @@ import picocli.CommandLine.Spec;
         subcommands = {
                 BenchSourcesCommand.class,
                 BenchIngestCommand.class,
+                StageBenchCommand.class,
         })
 public final class BenchCommand implements Runnable {
 

@@ -35,7 +35,9 @@ public final class LakeSession {
                 .config("spark.sql.session.timeZone", "UTC")
                 .config("spark.ui.enabled", "false")
                 .config("spark.ui.showConsoleProgress", "false")
-                .config("spark.sql.adaptive.enabled", "true");
+                .config("spark.sql.adaptive.enabled", "true")
+                // an impossible date (month 50) is a null to quarantine, not a parser-upgrade exception
+                .config("spark.sql.legacy.timeParserPolicy", "CORRECTED");
         catalog.user().ifPresent(u -> builder.config(prefix + ".jdbc.user", u));
         catalog.password().ifPresent(p -> builder.config(prefix + ".jdbc.password", p));
         if (config.get("spark.master").startsWith("local")) {

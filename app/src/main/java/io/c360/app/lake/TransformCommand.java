@@ -1,0 +1,64 @@
+package io.c360.app.lake;
+
+import io.c360.app.C360Command;
+import io.c360.lake.LakeSession;
+import io.c360.lake.model.ModelProject;
+import io.c360.lake.model.ModelRun;
+import io.c360.lake.model.ModelRunner;
+import io.c360.lake.model.RunOptions;
+import io.c360.lake.raw.RawZone;
+import io.c360.runtime.C360Config;
+import io.c360.runtime.Progress;
+import io.c360.runtime.sources.SourceDefinitions;
+import org.apache.spark.sql.SparkSession;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+import java.util.List;
+import java.util.concurrent.Callable;
+
+@Command(name = "transform", description = "Build a lake zone from raw with its SQL models (models/<zone>/*.sql + *.yml).")
+public final class TransformCommand implements Callable<Integer> {
+
+    @Parameters(index = "0", paramLabel = "ZONE", description = "The zone to build: stage.")
+    String zone;
+
+    @Option(names = "--replay-quarantine", description = "Re-read the raw batches that have open quarantine records "
+            + "(after fixing the raw file or the model's rules).")
+    boolean replayQuarantine;
+
+    @Option(names = "--reprocess", description = "Re-read every raw batch, processed or not (the result is the same; slow).")
+    boolean reprocess;
+
+    @Option(names = "--select", split = ",", paramLabel = "MODEL", description = "Only these models, e.g. --select stg_crm__customers.")
+    List<String> select;
+
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public Integer call() {
+        C360Command root = C360Command.of(spec);
+        C360Config config = root.config();
+        Progress progress = root.progress();
+        SparkSession spark = LakeSession.open(config);
+        try {
+            ModelProject project = ModelProject.fromClasspath(zone);
+            if (select != null && !select.isEmpty()) {
+                project = project.select(select);
+            }
+            ModelRunner runner = new ModelRunner(spark, SourceDefinitions.from(config), RawZone.of(config), progress);
+            List<ModelRun> runs = runner.run(project, new RunOptions(replayQuarantine, reprocess));
+            long failed = runs.stream().filter(ModelRun::failed).count();
+            long quarantined = runs.stream().mapToLong(ModelRun::quarantined).sum();
+            progress.info(zone + ": " + runs.size() + " models, " + Progress.formatCount(quarantined) + " records quarantined"
+                    + (failed > 0 ? ", " + failed + " failed their tests (see c360 dq)" : ""));
+            return failed > 0 ? 1 : 0;
+        } finally {
+            spark.stop();
+        }
+    }
+}

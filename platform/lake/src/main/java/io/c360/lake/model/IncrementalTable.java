@@ -1,0 +1,108 @@
+package io.c360.lake.model;
+
+import io.c360.lake.raw.RawReader;
+import org.apache.spark.sql.Column;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.expressions.Window;
+import org.apache.spark.sql.types.StructField;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.row_number;
+
+/**
+ * An Iceberg table kept one row per business key (or rebuilt whole, for models built from other models): new rows are reduced to the latest version of
+ * each key (by the model's {@code latest_by} columns, then raw batch order, then raw line) and
+ * MERGEd; a version older than the stored one never overwrites it, so re-reading batches in any
+ * order gives the same table. Columns new in the rows are added to the table first.
+ */
+final class IncrementalTable {
+
+    private static final String SOURCE_VIEW = "__c360_merge_source";
+    private final SparkSession spark;
+
+    IncrementalTable(SparkSession spark) {
+        this.spark = spark;
+    }
+
+    /** Merges the rows; returns the names of the columns it added to the table. */
+    List<String> merge(String table, Dataset<Row> rows, List<String> key, List<String> latestBy) {
+        Dataset<Row> latest = latestPerKey(rows, key, latestBy).drop(RawReader.RAW_LINE);
+        if (!spark.catalog().tableExists(table)) {
+            create(table, latest);
+            return List.of();
+        }
+        List<String> added = addNewColumns(table, latest);
+        latest.createOrReplaceTempView(SOURCE_VIEW);
+        spark.sql(mergeStatement(table, latest.columns(), key, latestBy));
+        return added;
+    }
+
+    /** Replaces the table's content (models built from other models are rebuilt whole); returns the added columns. */
+    List<String> replace(String table, Dataset<Row> rows) {
+        if (!spark.catalog().tableExists(table)) {
+            create(table, rows);
+            return List.of();
+        }
+        List<String> added = addNewColumns(table, rows);
+        rows.createOrReplaceTempView(SOURCE_VIEW);
+        spark.sql("INSERT OVERWRITE " + table + " (" + String.join(", ", Arrays.stream(rows.columns()).map(c -> "`" + c + "`").toList())
+                + ") SELECT * FROM " + SOURCE_VIEW);
+        return added;
+    }
+
+    private static Dataset<Row> latestPerKey(Dataset<Row> rows, List<String> key, List<String> latestBy) {
+        List<Column> order = new ArrayList<>();
+        latestBy.forEach(c -> order.add(col(c).desc_nulls_last()));
+        order.add(col(RawReader.BATCH_ID).desc());
+        order.add(col(RawReader.RAW_LINE).desc_nulls_last());
+        Column[] partition = key.stream().map(k -> col(k)).toArray(Column[]::new);
+        return rows.withColumn("__version", row_number().over(Window.partitionBy(partition).orderBy(order.toArray(Column[]::new))))
+                .filter(col("__version").equalTo(1)).drop("__version");
+    }
+
+    private static void create(String table, Dataset<Row> rows) {
+        rows.writeTo(table).using("iceberg")
+                .tableProperty("format-version", "2")
+                .tableProperty("write.merge.mode", "merge-on-read")
+                .tableProperty("write.update.mode", "merge-on-read")
+                .tableProperty("write.delete.mode", "merge-on-read")
+                .createOrReplace();
+    }
+
+    private List<String> addNewColumns(String table, Dataset<Row> rows) {
+        Set<String> existing = Arrays.stream(spark.table(table).columns()).collect(Collectors.toSet());
+        List<String> added = new ArrayList<>();
+        for (StructField f : rows.schema().fields()) {
+            if (!existing.contains(f.name())) {
+                spark.sql("ALTER TABLE " + table + " ADD COLUMNS (`" + f.name() + "` " + f.dataType().sql() + ")");
+                added.add(f.name());
+            }
+        }
+        return added;
+    }
+
+    private static String mergeStatement(String table, String[] columns, List<String> key, List<String> latestBy) {
+        String on = key.stream().map(k -> "t.`" + k + "` = s.`" + k + "`").collect(Collectors.joining(" AND "));
+        List<String> version = new ArrayList<>(latestBy);
+        version.add(RawReader.BATCH_ID);
+        String newer = "struct(" + qualified("s", version) + ") >= struct(" + qualified("t", version) + ")";
+        List<String> cols = Arrays.asList(columns);
+        String set = cols.stream().map(c -> "t.`" + c + "` = s.`" + c + "`").collect(Collectors.joining(", "));
+        return "MERGE INTO " + table + " t USING " + SOURCE_VIEW + " s ON " + on
+                + " WHEN MATCHED AND " + newer + " THEN UPDATE SET " + set
+                + " WHEN NOT MATCHED THEN INSERT (" + cols.stream().map(c -> "`" + c + "`").collect(Collectors.joining(", "))
+                + ") VALUES (" + qualified("s", cols) + ")";
+    }
+
+    private static String qualified(String alias, List<String> cols) {
+        return cols.stream().map(c -> alias + ".`" + c + "`").collect(Collectors.joining(", "));
+    }
+}

@@ -1,0 +1,267 @@
+package io.c360.lake.model;
+
+import io.c360.lake.ConformFunctions;
+import io.c360.lake.ops.DqResults;
+import io.c360.lake.ops.ProcessedBatches;
+import io.c360.lake.ops.QuarantineTable;
+import io.c360.lake.quality.DataQuality;
+import io.c360.lake.quality.DqResult;
+import io.c360.lake.raw.RawBatch;
+import io.c360.lake.raw.RawRead;
+import io.c360.lake.raw.RawReader;
+import io.c360.lake.raw.RawZone;
+import io.c360.runtime.Progress;
+import io.c360.runtime.sources.SourceDefinitions;
+import org.apache.spark.sql.Column;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.storage.StorageLevel;
+
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.Predicate;
+import java.util.stream.Collectors;
+
+import static org.apache.spark.sql.functions.coalesce;
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.count;
+import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.when;
+
+/**
+ * Runs the models of a zone in dependency order. For each model: reads the raw batches it has not
+ * processed yet (a model without {@code source()}, built only from other models, is rebuilt
+ * whole on every run), runs its SQL, sends rejected rows (non-empty {@code _reject_reason}, unparseable
+ * records, null business keys) to {@code stage.quarantine}, MERGEs the rest into its Iceberg
+ * table, records the batches as processed and runs the model's tests into {@code ops.dq_results}.
+ */
+public final class ModelRunner {
+
+    public static final String REJECT_REASON = "_reject_reason";
+    private static final DateTimeFormatter RUN_ID = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'").withZone(ZoneOffset.UTC);
+
+    private final SparkSession spark;
+    private final SourceDefinitions sources;
+    private final RawZone zone;
+    private final Progress progress;
+    private final RawReader reader;
+    private final IncrementalTable tables;
+    private final ProcessedBatches processed;
+    private final QuarantineTable quarantine;
+    private final DqResults dqResults;
+    private final DataQuality quality;
+
+    public ModelRunner(SparkSession spark, SourceDefinitions sources, RawZone zone, Progress progress) {
+        this.spark = spark;
+        this.sources = sources;
+        this.zone = zone;
+        this.progress = progress;
+        this.reader = new RawReader(spark);
+        this.tables = new IncrementalTable(spark);
+        this.processed = new ProcessedBatches(spark);
+        this.quarantine = new QuarantineTable(spark);
+        this.dqResults = new DqResults(spark);
+        this.quality = new DataQuality(spark);
+        ConformFunctions.register(spark);
+    }
+
+    public List<ModelRun> run(ModelProject project, RunOptions options) {
+        String runId = RUN_ID.format(Instant.now()) + "-" + Integer.toHexString(ThreadLocalRandom.current().nextInt(0x1000, 0x10000));
+        Set<String> failed = new HashSet<>();
+        List<ModelRun> runs = new ArrayList<>();
+        List<DqResult> results = new ArrayList<>();
+        Map<String, Set<String>> done = processed.all();
+        try {
+            for (Model m : project.models()) {
+                ModelRun r = runOrSkip(project, m, options, runId, failed, done.getOrDefault(m.table(), Set.of()), results);
+                if (r.failed() || "skipped".equals(r.status())) {
+                    failed.add(m.name());
+                }
+                runs.add(r);
+            }
+        } finally {
+            dqResults.append(results);
+        }
+        return runs;
+    }
+
+    private ModelRun runOrSkip(ModelProject project, Model m, RunOptions options, String runId, Set<String> failed,
+                               Set<String> done, List<DqResult> results) {
+        if (m.sql().references().stream().anyMatch(failed::contains)) {
+            progress.info(m.table() + ": skipped, an upstream model failed its tests");
+            return ModelRun.idle(m.table(), "skipped");
+        }
+        return runModel(project, m, options, runId, done, results);
+    }
+
+    private ModelRun runModel(ModelProject project, Model m, RunOptions options, String runId, Set<String> done,
+                              List<DqResult> runResults) {
+        Progress.Step step = progress.start(m.table(), "rows");
+        Map<SourceRef, List<RawBatch>> pending = pendingBatches(m, options, done);
+        List<String> batchIds = pending.values().stream().flatMap(List::stream).map(RawBatch::id).toList();
+        boolean fromRaw = !m.sql().sources().isEmpty();
+        if (fromRaw && batchIds.isEmpty()) {
+            step.done("up to date, no new raw batches");
+            return ModelRun.idle(m.table(), "up to date");
+        }
+        ModelInput input = readPending(m, pending, runId);
+        String sql = m.sql().render(input.views::get, name -> refTable(project, name), input.newFields);
+        Dataset<Row> out = spark.sql(sql).persist(StorageLevel.MEMORY_AND_DISK());
+        input.cached.add(out);
+        Dataset<Row> judged = out.withColumn("reason", rejectReason(m, out.columns()));
+        Row counts = judged.agg(count(lit(1)), count(col("reason"))).first();
+        long rowsOut = counts.getLong(0) - counts.getLong(1);
+        Dataset<Row> good = judged.filter(col("reason").isNull()).drop("reason", REJECT_REASON, RawReader.RAW_RECORD);
+        List<String> added = fromRaw ? tables.merge(m.table(), good, m.spec().uniqueKey(), m.spec().latestBy())
+                : tables.replace(m.table(), good);
+        added.forEach(c -> input.drift.add(driftResult(runId, m, "schema_drift(" + c + " added)",
+                "new source field " + c + " added to " + m.table() + " as a nullable column")));
+        long quarantined = counts.getLong(1) + input.unparseable;
+        if (quarantined > 0) {
+            quarantineRejects(m, runId, input.parseRejects, judged.filter(col("reason").isNotNull()));
+        }
+        if (options.replayQuarantine() || options.reprocess()) {
+            // after the new rejects are stored, so that a run killed in between loses nothing
+            quarantine.close(m.table(), new HashSet<>(batchIds), runId, options.replayQuarantine() ? "replayed" : "reprocessed");
+        }
+        processed.record(m.table(), batchIds, done, runId);
+        List<DqResult> results = new ArrayList<>(input.drift);
+        results.addAll(quality.check(runId, m.table(), m.spec().uniqueKey(), m.zone(), m.spec().tests()));
+        runResults.addAll(results);
+        input.cached.forEach(Dataset::unpersist);
+        List<String> failedTests = results.stream().filter(DqResult::failed).map(r -> r.test() + ": " + r.message()).toList();
+        report(m, step, results, "in " + Progress.formatCount(input.rowsIn) + ", out " + Progress.formatCount(rowsOut)
+                + ", quarantined " + Progress.formatCount(quarantined) + ", batches " + batchIds.size(), rowsOut);
+        return new ModelRun(m.table(), failedTests.isEmpty() ? "done" : "failed", batchIds, input.rowsIn, rowsOut, quarantined,
+                step.elapsedNanos(), failedTests);
+    }
+
+    /** The raw records of a model's pending batches, as one temp view per source; unparseable ones set aside. */
+    private ModelInput readPending(Model m, Map<SourceRef, List<RawBatch>> pending, String runId) {
+        ModelInput input = new ModelInput();
+        for (Map.Entry<SourceRef, List<RawBatch>> e : pending.entrySet()) {
+            SourceRef ref = e.getKey();
+            RawRead read = reader.read(sources.entity(ref.source(), ref.entity()), e.getValue());
+            Dataset<Row> rows = read.rows().persist(StorageLevel.MEMORY_AND_DISK());
+            input.cached.add(rows);
+            Row counts = rows.agg(count(lit(1)), count(col(RawReader.PARSE_ERROR))).first();
+            input.rowsIn += counts.getLong(0);
+            input.unparseable += counts.getLong(1);
+            input.parseRejects.add(rows.filter(col(RawReader.PARSE_ERROR).isNotNull()).withColumn("reason", col(RawReader.PARSE_ERROR)));
+            String view = "src_" + m.name() + "__" + ref.qualifiedName();
+            rows.filter(col(RawReader.PARSE_ERROR).isNull()).drop(RawReader.PARSE_ERROR).createOrReplaceTempView(view);
+            input.views.put(ref, view);
+            input.newFields += newSourceFields(m, rows.columns());
+            String batches = e.getValue().stream().map(RawBatch::id).collect(Collectors.joining(","));
+            read.missingFields().forEach(f -> input.drift.add(driftResult(runId, m, "schema_drift(" + f + " missing)",
+                    "source field " + f + " is absent from batches " + batches + "; its column is kept and is null for their rows")));
+        }
+        return input;
+    }
+
+    private void report(Model m, Progress.Step step, List<DqResult> results, String summary, long rowsOut) {
+        results.stream().filter(r -> !"pass".equals(r.status())).forEach(r -> progress.info(m.table() + " " + r.status()
+                + " " + r.test() + (r.failingRows() > 0 ? " (" + r.failingRows() + " rows)" : "") + " " + r.message()));
+        long failed = results.stream().filter(DqResult::failed).count();
+        if (failed == 0) {
+            step.add(rowsOut);
+            step.done(summary);
+        } else {
+            step.failed(summary + "; " + failed + " test(s) failed");
+        }
+    }
+
+    /** What a model reads in one run. */
+    private static final class ModelInput {
+        final Map<SourceRef, String> views = new LinkedHashMap<>();
+        final List<Dataset<Row>> cached = new ArrayList<>();
+        final List<Dataset<Row>> parseRejects = new ArrayList<>();
+        final List<DqResult> drift = new ArrayList<>();
+        long rowsIn;
+        long unparseable;
+        String newFields = "";
+    }
+
+    private Map<SourceRef, List<RawBatch>> pendingBatches(Model m, RunOptions options, Set<String> done) {
+        Predicate<RawBatch> wanted;
+        if (options.replayQuarantine()) {
+            Set<String> open = quarantine.openBatches(m.table());
+            wanted = b -> open.contains(b.id());
+        } else if (options.reprocess()) {
+            wanted = b -> true;
+        } else {
+            wanted = b -> !done.contains(b.id());
+        }
+        Map<SourceRef, List<RawBatch>> out = new LinkedHashMap<>();
+        for (SourceRef ref : m.sql().sources()) {
+            out.put(ref, zone.batches(ref.source(), ref.entity()).stream().filter(wanted).toList());
+        }
+        return out;
+    }
+
+    /** The model's reason if it gave one, else "business key is null" when it is. */
+    private static Column rejectReason(Model m, String[] columns) {
+        Column given = Arrays.asList(columns).contains(REJECT_REASON)
+                ? when(col(REJECT_REASON).notEqual(""), col(REJECT_REASON)) : lit(null).cast("string");
+        Column keyNull = lit(false);
+        for (String k : m.spec().uniqueKey()) {
+            keyNull = keyNull.or(col(k).isNull());
+        }
+        return coalesce(given, when(keyNull, lit("business key (" + String.join(", ", m.spec().uniqueKey()) + ") is null")));
+    }
+
+    private void quarantineRejects(Model m, String runId, List<Dataset<Row>> parseRejects, Dataset<Row> rejected) {
+        List<String> cols = List.of(RawReader.BATCH_ID, RawReader.SOURCE_FILE, RawReader.RAW_LINE, RawReader.RAW_RECORD, "reason");
+        Column[] select = cols.stream().map(c -> col(c)).toArray(Column[]::new);
+        Dataset<Row> all = withLineage(rejected).select(select);
+        for (Dataset<Row> p : parseRejects) {
+            all = all.union(p.select(select));
+        }
+        quarantine.append(all, m.table(), runId);
+    }
+
+    /** Rows of a model built from other models carry no raw lineage: their quarantine location is empty. */
+    private static Dataset<Row> withLineage(Dataset<Row> rows) {
+        List<String> present = Arrays.asList(rows.columns());
+        Dataset<Row> out = rows;
+        for (String c : List.of(RawReader.BATCH_ID, RawReader.SOURCE_FILE, RawReader.RAW_RECORD)) {
+            if (!present.contains(c)) {
+                out = out.withColumn(c, lit(null).cast("string"));
+            }
+        }
+        return present.contains(RawReader.RAW_LINE) ? out : out.withColumn(RawReader.RAW_LINE, lit(null).cast("long"));
+    }
+
+    /** {@code , `f1`, `f2`}: source columns the model does not declare in source_fields (none if it declares none). */
+    private static String newSourceFields(Model m, String[] sourceColumns) {
+        List<String> known = m.spec().sourceFields();
+        if (known.isEmpty()) {
+            return "";
+        }
+        return Arrays.stream(sourceColumns)
+                .filter(c -> !known.contains(c) && !RawReader.LINEAGE.contains(c))
+                .map(c -> ", `" + c + "`").collect(Collectors.joining());
+    }
+
+    private static String refTable(ModelProject project, String name) {
+        if (name.contains(".")) {
+            return name;
+        }
+        return project.models().stream().filter(x -> x.name().equals(name)).findFirst()
+                .map(Model::table).orElse(project.zone() + "." + name);
+    }
+
+    private static DqResult driftResult(String runId, Model m, String test, String message) {
+        return new DqResult(runId, m.table(), test, "warn", "warn", 0, "", message);
+    }
+}

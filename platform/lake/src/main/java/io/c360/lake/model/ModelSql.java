@@ -1,0 +1,60 @@
+package io.c360.lake.model;
+
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.function.Function;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * The SQL half of a model, a Spark SQL SELECT with dbt-like placeholders:
+ * {@code {{ source('crm','customers') }}} (the raw batches not yet processed by this model),
+ * {@code {{ ref('stg_x') }}} (another model's table) and {@code {{ new_source_fields() }}}
+ * (a comma-led list of source fields the model does not know yet, for schema evolution).
+ * Plain names like {@code stage.stg_x} count as references too.
+ */
+public record ModelSql(String text) {
+
+    private static final Pattern SOURCE = Pattern.compile("\\{\\{\\s*source\\(\\s*'([^']+)'\\s*,\\s*'([^']+)'\\s*\\)\\s*}}");
+    private static final Pattern REF = Pattern.compile("\\{\\{\\s*ref\\(\\s*'([^']+)'\\s*\\)\\s*}}");
+    private static final Pattern NEW_FIELDS = Pattern.compile("\\{\\{\\s*new_source_fields\\(\\s*\\)\\s*}}");
+    private static final Pattern PLAIN_TABLE = Pattern.compile("\\b(?:stage|analytics)\\.(\\w+)\\b");
+
+    public List<SourceRef> sources() {
+        Set<SourceRef> out = new LinkedHashSet<>();
+        Matcher m = SOURCE.matcher(text);
+        while (m.find()) {
+            out.add(new SourceRef(m.group(1), m.group(2)));
+        }
+        return List.copyOf(out);
+    }
+
+    /** Names of the models this one reads, by ref() or by plain qualified name. */
+    public Set<String> references() {
+        Set<String> out = new LinkedHashSet<>();
+        for (Pattern p : List.of(REF, PLAIN_TABLE)) {
+            Matcher m = p.matcher(text);
+            while (m.find()) {
+                out.add(m.group(1));
+            }
+        }
+        return out;
+    }
+
+    public String render(Function<SourceRef, String> sourceView, Function<String, String> refTable, String newFields) {
+        String out = replace(SOURCE, text, m -> sourceView.apply(new SourceRef(m.group(1), m.group(2))));
+        out = replace(REF, out, m -> refTable.apply(m.group(1)));
+        return replace(NEW_FIELDS, out, m -> newFields);
+    }
+
+    private static String replace(Pattern p, String in, Function<Matcher, String> value) {
+        Matcher m = p.matcher(in);
+        StringBuilder sb = new StringBuilder();
+        while (m.find()) {
+            m.appendReplacement(sb, Matcher.quoteReplacement(value.apply(m)));
+        }
+        m.appendTail(sb);
+        return sb.toString();
+    }
+}

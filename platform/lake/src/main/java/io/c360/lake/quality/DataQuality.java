@@ -1,0 +1,141 @@
+package io.c360.lake.quality;
+
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+/**
+ * Runs the declared tests of a table. The row-level tests (not_null, accepted_values,
+ * expression), row_count_between and freshness share one aggregate scan; unique and
+ * relationships are one query each.
+ */
+public final class DataQuality {
+
+    private static final int SAMPLE = 5;
+    private static final Set<String> SCANNED = Set.of("not_null", "accepted_values", "expression", "row_count_between", "freshness");
+    private final SparkSession spark;
+
+    public DataQuality(SparkSession spark) {
+        this.spark = spark;
+    }
+
+    /**
+     * @param table the tested table, e.g. stage.stg_cards__cards
+     * @param key   its business key columns (for sample keys)
+     * @param zone  namespace of unqualified relationship targets
+     */
+    public List<DqResult> check(String runId, String table, List<String> key, String zone, List<DataTest> tests) {
+        String keyText = "concat_ws('|', " + key.stream().map(k -> "cast(`" + k + "` as string)").collect(Collectors.joining(", ")) + ")";
+        List<DataTest> scanned = tests.stream().filter(t -> SCANNED.contains(t.kind())).toList();
+        List<Outcome> outcomes = new ArrayList<>(scan(table, keyText, scanned));
+        List<DataTest> ordered = new ArrayList<>(scanned);
+        for (DataTest t : tests) {
+            if (!SCANNED.contains(t.kind())) {
+                ordered.add(t);
+                outcomes.add(query(table, keyText, zone, t));
+            }
+        }
+        List<DqResult> out = new ArrayList<>();
+        for (int i = 0; i < ordered.size(); i++) {
+            DataTest t = ordered.get(i);
+            Outcome o = outcomes.get(i);
+            String status = o.failing == 0 ? "pass" : t.severity() == DataTest.Severity.WARN ? "warn" : "fail";
+            out.add(new DqResult(runId, table, t.label(), t.severity().name().toLowerCase(Locale.ROOT), status,
+                    o.failing, o.samples, o.failing == 0 ? "" : o.message));
+        }
+        return out;
+    }
+
+    private List<Outcome> scan(String table, String keyText, List<DataTest> tests) {
+        if (tests.isEmpty()) {
+            return List.of();
+        }
+        List<String> selects = new ArrayList<>();
+        selects.add("count(*)");
+        for (DataTest t : tests) {
+            if (t.kind().equals("freshness")) {
+                String c = "`" + t.args().path("column").asText("_ingested_at") + "`";
+                selects.add("cast(max(" + c + ") AS STRING)");
+                selects.add("CAST((unix_timestamp(current_timestamp()) - unix_timestamp(max(" + c + "))) / 3600.0 AS DOUBLE)");
+            } else if (!t.kind().equals("row_count_between")) {
+                String failing = "(" + failing(t) + ")";
+                selects.add("count_if(" + failing + ")");
+                selects.add("slice(collect_list(CASE WHEN " + failing + " THEN " + keyText + " END), 1, " + SAMPLE + ")");
+            }
+        }
+        Row r = spark.sql("SELECT " + String.join(", ", selects) + " FROM " + table + " s").first();
+        long rows = r.getLong(0);
+        List<Outcome> out = new ArrayList<>();
+        int i = 1;
+        for (DataTest t : tests) {
+            if (t.kind().equals("row_count_between")) {
+                long min = t.args().path("min").asLong(0);
+                long max = t.args().path("max").asLong(Long.MAX_VALUE);
+                boolean ok = rows >= min && rows <= max;
+                out.add(new Outcome(ok ? 0 : rows, "", rows + " rows, expected between " + min + " and " + max));
+            } else if (t.kind().equals("freshness")) {
+                double hours = t.args().path("max_age_hours").asDouble(24);
+                boolean ok = !r.isNullAt(i + 1) && r.getDouble(i + 1) <= hours;
+                out.add(new Outcome(ok ? 0 : 1, "", "newest " + t.args().path("column").asText("_ingested_at") + " is "
+                        + (r.isNullAt(i) ? "missing" : r.getString(i)) + ", older than " + hours + " hours"));
+                i += 2;
+            } else {
+                out.add(new Outcome(r.getLong(i), String.join(",", r.<String>getList(i + 1)), describe(t)));
+                i += 2;
+            }
+        }
+        return out;
+    }
+
+    private Outcome query(String table, String keyText, String zone, DataTest t) {
+        String c = "s.`" + t.column() + "`";
+        String sql = switch (t.kind()) {
+            case "unique" -> "SELECT " + keyText + " AS k FROM " + table + " s WHERE " + c + " IN (SELECT `" + t.column()
+                    + "` FROM " + table + " GROUP BY `" + t.column() + "` HAVING count(*) > 1)";
+            case "relationships" -> "SELECT " + keyText + " AS k FROM " + table + " s WHERE " + c + " IS NOT NULL AND NOT EXISTS "
+                    + "(SELECT 1 FROM " + target(t, zone) + " p WHERE p.`" + t.args().path("field").asText() + "` = " + c + ")";
+            default -> throw new IllegalArgumentException("unknown test '" + t.kind() + "' (known: not_null, unique, "
+                    + "accepted_values, relationships, expression, row_count_between, freshness)");
+        };
+        Row r = spark.sql("SELECT count(*), slice(collect_list(k), 1, " + SAMPLE + ") FROM (" + sql + ")").first();
+        return new Outcome(r.getLong(0), String.join(",", r.<String>getList(1)), describe(t));
+    }
+
+    private static String failing(DataTest t) {
+        String c = "s.`" + t.column() + "`";
+        return switch (t.kind()) {
+            case "not_null" -> c + " IS NULL";
+            case "accepted_values" -> c + " IS NOT NULL AND " + c + " NOT IN (" + quotedValues(t) + ")";
+            default -> "NOT coalesce((" + t.args().path("expr").asText() + "), false)";
+        };
+    }
+
+    private static String describe(DataTest t) {
+        return switch (t.kind()) {
+            case "not_null" -> t.column() + " is null";
+            case "unique" -> "values of " + t.column() + " appear more than once";
+            case "accepted_values" -> t.column() + " not in [" + quotedValues(t) + "]";
+            case "relationships" -> t.column() + " has no match in " + t.args().path("to").asText() + "." + t.args().path("field").asText();
+            default -> "rows where not (" + t.args().path("expr").asText() + ")";
+        };
+    }
+
+    private static String target(DataTest t, String zone) {
+        String to = t.args().path("to").asText();
+        return to.contains(".") ? to : zone + "." + to;
+    }
+
+    private static String quotedValues(DataTest t) {
+        List<String> values = new ArrayList<>();
+        t.args().path("values").forEach(v -> values.add("'" + v.asText().replace("\\", "\\\\").replace("'", "\\'") + "'"));
+        return String.join(", ", values);
+    }
+
+    private record Outcome(long failing, String samples, String message) {
+    }
+}

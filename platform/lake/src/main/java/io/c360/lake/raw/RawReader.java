@@ -1,0 +1,307 @@
+package io.c360.lake.raw;
+
+import io.c360.runtime.sources.ColumnSpec;
+import io.c360.runtime.sources.EntityLayout;
+import io.c360.runtime.sources.LayoutFormat;
+import org.apache.spark.api.java.JavaRDD;
+import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.sql.Column;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Encoders;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructField;
+import org.apache.spark.sql.types.StructType;
+import scala.Tuple2;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.concat;
+import static org.apache.spark.sql.functions.from_csv;
+import static org.apache.spark.sql.functions.from_json;
+import static org.apache.spark.sql.functions.input_file_name;
+import static org.apache.spark.sql.functions.length;
+import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.regexp_extract;
+import static org.apache.spark.sql.functions.regexp_replace;
+import static org.apache.spark.sql.functions.size;
+import static org.apache.spark.sql.functions.split;
+import static org.apache.spark.sql.functions.struct;
+import static org.apache.spark.sql.functions.substring;
+import static org.apache.spark.sql.functions.to_json;
+import static org.apache.spark.sql.functions.trim;
+import static org.apache.spark.sql.functions.when;
+
+/**
+ * Reads raw batches into a DataFrame with the declared column names, every value as text (the
+ * stage models type them, so a bad value is quarantined with a reason instead of becoming null),
+ * plus lineage: batch id, file name, line number, the raw record text, when it was ingested, and
+ * a parse error for records that could not even be split into fields.
+ */
+public final class RawReader {
+
+    public static final String BATCH_ID = "_batch_id";
+    public static final String SOURCE_FILE = "_source_file";
+    public static final String INGESTED_AT = "_ingested_at";
+    public static final String RAW_LINE = "_raw_line";
+    public static final String RAW_RECORD = "_raw_record";
+    public static final String PARSE_ERROR = "_parse_error";
+    public static final List<String> LINEAGE = List.of(BATCH_ID, SOURCE_FILE, INGESTED_AT, RAW_LINE, RAW_RECORD, PARSE_ERROR);
+
+    private static final StructType LINE_SCHEMA = new StructType()
+            .add("value", DataTypes.StringType, false)
+            .add(RAW_LINE, DataTypes.LongType, false);
+    private static final String CORRUPT = "_corrupt_record";
+    /** A quoted CSV field, removed before counting delimiters. */
+    private static final String QUOTED_FIELD = "\"([^\"]|\"\")*\"";
+
+    private final SparkSession spark;
+    private final DeclaredJsonLayouts jsonLayouts = DeclaredJsonLayouts.load();
+
+    public RawReader(SparkSession spark) {
+        this.spark = spark;
+    }
+
+    public RawRead read(EntityLayout layout, List<RawBatch> batches) {
+        if (!StandardCharsets.UTF_8.name().equalsIgnoreCase(layout.encoding().replace("UTF8", "UTF-8"))) {
+            throw new IllegalArgumentException("sources." + layout.source() + ".entities." + layout.entity() + ".encoding: '"
+                    + layout.encoding() + "' is not supported by the raw reader yet, expected UTF-8");
+        }
+        return switch (layout.format()) {
+            case PARQUET -> new RawRead(parquet(layout, batches), List.of());
+            case JSONL -> jsonl(layout, batches);
+            case DELIMITED, FIXED_WIDTH -> text(layout, batches);
+        };
+    }
+
+    // ---- delimited and fixed-width text
+
+    private RawRead text(EntityLayout layout, List<RawBatch> batches) {
+        Set<String> missing = new LinkedHashSet<>();
+        List<Dataset<Row>> parts = new ArrayList<>();
+        for (RawBatch batch : batches) {
+            for (Path file : batch.files()) {
+                parts.add(layout.format() == LayoutFormat.FIXED_WIDTH
+                        ? fixedWidthFile(layout, batch, file)
+                        : delimitedFile(layout, batch, file, missing));
+            }
+        }
+        if (parts.isEmpty()) {
+            return new RawRead(empty(declaredTextSchema(layout)), List.of());
+        }
+        return new RawRead(unionAll(parts), List.copyOf(missing));
+    }
+
+    private Dataset<Row> delimitedFile(EntityLayout layout, RawBatch batch, Path file, Set<String> missing) {
+        Dataset<Row> lines = lines(batch, file);
+        List<String> names = layout.header() ? headerOf(file, layout.delimiter()) : declaredNames(layout);
+        if (layout.header()) {
+            lines = lines.filter(col(RAW_LINE).gt(1));
+        }
+        StructType schema = textSchema(names);
+        Column parsed = from_csv(col("value"), lit(schema.toDDL()), Map.of("sep", layout.delimiter()));
+        Column fields = size(split(regexp_replace(col("value"), QUOTED_FIELD, ""), Pattern.quote(layout.delimiter()), -1));
+        Column error = when(fields.notEqual(names.size()), concat(lit("line has "), fields.cast("string"),
+                lit(" fields, expected " + names.size() + " (" + String.join(",", names) + ")")));
+        List<Column> out = new ArrayList<>();
+        for (ColumnSpec c : layout.columns()) {
+            if (names.contains(c.name())) {
+                out.add(parsed.getField(c.name()).alias(c.name()));
+            } else {
+                if (!c.optional()) {
+                    missing.add(c.name());
+                }
+                out.add(lit(null).cast("string").alias(c.name()));
+            }
+        }
+        Set<String> declared = layout.columns().stream().map(ColumnSpec::name).collect(Collectors.toSet());
+        names.stream().filter(n -> !declared.contains(n)).forEach(n -> out.add(parsed.getField(n).alias(n)));
+        out.add(error.alias(PARSE_ERROR));
+        return lines.withColumn("parsed", parsed).select(withLineage(out));
+    }
+
+    private Dataset<Row> fixedWidthFile(EntityLayout layout, RawBatch batch, Path file) {
+        List<Column> out = new ArrayList<>();
+        int position = 1;
+        for (ColumnSpec c : layout.columns()) {
+            out.add(trim(substring(col("value"), position, c.width())).alias(c.name()));
+            position += c.width();
+        }
+        int total = position - 1;
+        out.add(when(length(col("value")).lt(total), concat(lit("line has "), length(col("value")).cast("string"),
+                lit(" characters, expected at least " + total))).alias(PARSE_ERROR));
+        return lines(batch, file).select(withLineage(out));
+    }
+
+    // ---- JSON lines (strict JSON or Python dict repr)
+
+    private RawRead jsonl(EntityLayout layout, List<RawBatch> batches) {
+        List<Dataset<Row>> parts = new ArrayList<>();
+        for (RawBatch batch : batches) {
+            for (Path file : batch.files()) {
+                parts.add(lines(batch, file));
+            }
+        }
+        StructType declared = jsonLayouts.of(layout).orElse(new StructType());
+        if (parts.isEmpty()) {
+            return new RawRead(empty(declared), List.of());
+        }
+        Dataset<Row> lines = unionAll(parts).withColumn("json", strictJson(col("value")));
+        StructType inferred = spark.read().option("allowSingleQuotes", "true").option("primitivesAsString", "true")
+                .json(lines.select("json").as(Encoders.STRING())).schema();
+        Set<String> inferredNames = new LinkedHashSet<>(Arrays.asList(inferred.fieldNames()));
+        List<String> missing = Arrays.stream(declared.fieldNames()).filter(n -> !inferredNames.contains(n)).toList();
+        StructType schema = declared;
+        for (StructField f : inferred.fields()) {
+            if (!f.name().equals(CORRUPT) && !Arrays.asList(declared.fieldNames()).contains(f.name())) {
+                schema = schema.add(f);
+            }
+        }
+        Column parsed = from_json(col("json"), schema.add(CORRUPT, DataTypes.StringType),
+                Map.of("allowSingleQuotes", "true", "columnNameOfCorruptRecord", CORRUPT, "mode", "PERMISSIVE"));
+        List<Column> out = new ArrayList<>();
+        for (String name : schema.fieldNames()) {
+            out.add(col("parsed").getField(name).alias(name));
+        }
+        out.add(when(col("parsed").isNull().or(col("parsed").getField(CORRUPT).isNotNull()),
+                lit("line is not a JSON object")).alias(PARSE_ERROR));
+        return new RawRead(lines.withColumn("parsed", parsed).select(withLineage(out)), missing);
+    }
+
+    /** Python dict repr lines use None/True/False; Spark's JSON reader already accepts the quotes. */
+    private static Column strictJson(Column line) {
+        String before = "(?<=[:\\[,]\\s{0,3})";
+        String after = "(?=\\s*[,}\\]])";
+        Column fixed = regexp_replace(regexp_replace(regexp_replace(line,
+                before + "None" + after, "null"), before + "True" + after, "true"), before + "False" + after, "false");
+        return when(line.startsWith("{'"), fixed).otherwise(line);
+    }
+
+    // ---- Parquet (JDBC extracts)
+
+    private Dataset<Row> parquet(EntityLayout layout, List<RawBatch> batches) {
+        List<Dataset<Row>> parts = new ArrayList<>();
+        for (RawBatch batch : batches) {
+            String[] paths = batch.files().stream().map(p -> p.toUri().toString()).toArray(String[]::new);
+            Dataset<Row> df = spark.read().parquet(paths);
+            List<Column> out = new ArrayList<>();
+            for (String name : df.columns()) {
+                out.add(col(name).cast("string").alias(name));
+            }
+            Column[] all = Arrays.stream(df.columns()).map(org.apache.spark.sql.functions::col).toArray(Column[]::new);
+            out.add(lit(batch.id()).alias(BATCH_ID));
+            out.add(regexp_extract(input_file_name(), "[^/]+$", 0).alias(SOURCE_FILE));
+            out.add(ingestedAt(batch).alias(INGESTED_AT));
+            out.add(lit(null).cast("long").alias(RAW_LINE));
+            out.add(to_json(struct(all)).alias(RAW_RECORD));
+            out.add(lit(null).cast("string").alias(PARSE_ERROR));
+            parts.add(df.select(out.toArray(Column[]::new)));
+        }
+        return parts.isEmpty() ? empty(declaredTextSchema(layout)) : unionAll(parts);
+    }
+
+    // ---- shared
+
+    /** The lines of one file, numbered from 1, without blank lines, BOM stripped (CRLF is handled by the reader). */
+    private Dataset<Row> lines(RawBatch batch, Path file) {
+        JavaRDD<Row> rows = JavaSparkContext.fromSparkContext(spark.sparkContext())
+                .textFile(file.toUri().toString())
+                .zipWithIndex()
+                .map(RawReader::numberedLine);
+        return spark.createDataFrame(rows, LINE_SCHEMA)
+                .filter(length(trim(col("value"))).gt(0))
+                .withColumn(BATCH_ID, lit(batch.id()))
+                .withColumn(SOURCE_FILE, lit(file.getFileName().toString()))
+                .withColumn(INGESTED_AT, ingestedAt(batch));
+    }
+
+    private static Row numberedLine(Tuple2<String, Long> line) {
+        String text = line._1();
+        if (line._2() == 0 && text.startsWith("\uFEFF")) {
+            text = text.substring(1);
+        }
+        return RowFactory.create(text, line._2() + 1);
+    }
+
+    private static Column ingestedAt(RawBatch batch) {
+        return lit(batch.ingestedAt()).cast("timestamp");
+    }
+
+    private static Column[] withLineage(List<Column> fields) {
+        List<Column> out = new ArrayList<>(fields);
+        out.add(col(BATCH_ID));
+        out.add(col(SOURCE_FILE));
+        out.add(col(INGESTED_AT));
+        out.add(col(RAW_LINE));
+        out.add(col("value").alias(RAW_RECORD));
+        return out.toArray(Column[]::new);
+    }
+
+    private static List<String> headerOf(Path file, String delimiter) {
+        try (BufferedReader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+            String first = in.readLine();
+            if (first == null) {
+                return List.of();
+            }
+            if (first.startsWith("\uFEFF")) {
+                first = first.substring(1);
+            }
+            return Arrays.stream(first.split(Pattern.quote(delimiter), -1))
+                    .map(h -> h.trim().replaceAll("^\"|\"$", "")).toList();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read the header line of raw file " + file, e);
+        }
+    }
+
+    private static List<String> declaredNames(EntityLayout layout) {
+        return layout.columns().stream().map(ColumnSpec::name).toList();
+    }
+
+    private static StructType textSchema(List<String> names) {
+        StructType schema = new StructType();
+        for (String n : names) {
+            schema = schema.add(n, DataTypes.StringType);
+        }
+        return schema;
+    }
+
+    private static StructType declaredTextSchema(EntityLayout layout) {
+        return textSchema(declaredNames(layout));
+    }
+
+    /** No batch yet: the declared fields and the lineage columns, no rows. */
+    private Dataset<Row> empty(StructType fields) {
+        StructType schema = fields
+                .add(PARSE_ERROR, DataTypes.StringType)
+                .add(BATCH_ID, DataTypes.StringType)
+                .add(SOURCE_FILE, DataTypes.StringType)
+                .add(INGESTED_AT, DataTypes.TimestampType)
+                .add(RAW_LINE, DataTypes.LongType)
+                .add(RAW_RECORD, DataTypes.StringType);
+        return spark.createDataFrame(List.of(), schema);
+    }
+
+    private static Dataset<Row> unionAll(List<Dataset<Row>> parts) {
+        Dataset<Row> all = parts.get(0);
+        for (int i = 1; i < parts.size(); i++) {
+            all = all.unionByName(parts.get(i), true);
+        }
+        return all;
+    }
+}
