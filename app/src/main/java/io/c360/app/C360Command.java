@@ -1,5 +1,8 @@
 package io.c360.app;
 
+import io.c360.app.serve.AuditCommand;
+import io.c360.app.serve.KeysCommand;
+import io.c360.app.serve.ServeCommand;
 import io.c360.runtime.C360Config;
 import io.c360.runtime.ConfigLoader;
 import io.c360.runtime.Progress;
@@ -21,6 +24,10 @@ import java.util.List;
         subcommands = {
                 ConfigCommand.class,
                 SqlCommand.class,
+                ServeCommand.class,
+                KeysCommand.class,
+                AuditCommand.class,
+                BenchCommand.class,
         })
 public final class C360Command implements Runnable {
 

@@ -108,7 +108,7 @@ public final class QueryService implements AutoCloseable {
     }
 
     private void cancelUntilFinished(Query q) {
-        if (q.status().finished() || timers.isShutdown()) {
+        if (q.status().finished() || timers.isShutdown() || spark.sparkContext().isStopped()) {
             return;
         }
         spark.sparkContext().cancelJobGroup(q.id());

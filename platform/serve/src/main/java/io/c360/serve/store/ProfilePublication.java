@@ -47,19 +47,21 @@ final class ProfilePublication {
 
     ProfileVersion run(Iterator<Profile> profiles) throws SQLException {
         exec("SELECT pg_advisory_xact_lock(" + PUBLISH_LOCK + ")");
+        // text, not jsonb: only the changed documents are parsed, when they are written
         exec("CREATE TEMP TABLE incoming_profiles (customer_id text PRIMARY KEY, name text, doc_hash text NOT NULL, "
-                + "doc jsonb NOT NULL, keys jsonb NOT NULL, branches jsonb NOT NULL) ON COMMIT DROP");
+                + "doc text NOT NULL, keys text NOT NULL, branches text NOT NULL) ON COMMIT DROP");
         long customers = copyIn(profiles);
         exec("ANALYZE incoming_profiles");
         exec("""
                 CREATE TEMP TABLE changed_profiles ON COMMIT DROP AS
-                SELECT i.*, p.customer_id IS NULL AS is_new FROM incoming_profiles i
+                SELECT i.customer_id, p.customer_id IS NULL AS is_new FROM incoming_profiles i
                 LEFT JOIN serving.profiles p ON p.customer_id = i.customer_id
                 WHERE p.doc_hash IS DISTINCT FROM i.doc_hash""");
         exec("""
                 CREATE TEMP TABLE removed_profiles ON COMMIT DROP AS
                 SELECT p.customer_id FROM serving.profiles p
                 WHERE NOT EXISTS (SELECT 1 FROM incoming_profiles i WHERE i.customer_id = p.customer_id)""");
+        exec("ANALYZE changed_profiles");
         long version = nextVersion();
         long deleted = exec("DELETE FROM serving.profiles p USING removed_profiles r WHERE p.customer_id = r.customer_id");
         for (String gone : new String[] {"changed_profiles", "removed_profiles"}) {
@@ -70,10 +72,14 @@ final class ProfilePublication {
         long updated = upsertChanged(version) - inserted;
         exec("""
                 INSERT INTO serving.profile_keys (kind, key, customer_id)
-                SELECT DISTINCT k->>0, k->>1, c.customer_id FROM changed_profiles c CROSS JOIN LATERAL jsonb_array_elements(c.keys) k""");
+                SELECT DISTINCT k->>0, k->>1, i.customer_id FROM changed_profiles c JOIN incoming_profiles i USING (customer_id)
+                CROSS JOIN LATERAL jsonb_array_elements(i.keys::jsonb) k""");
         exec("""
                 INSERT INTO serving.branch_customers (branch_id, customer_id)
-                SELECT DISTINCT b, c.customer_id FROM changed_profiles c CROSS JOIN LATERAL jsonb_array_elements_text(c.branches) b""");
+                SELECT DISTINCT b, i.customer_id FROM changed_profiles c JOIN incoming_profiles i USING (customer_id)
+                CROSS JOIN LATERAL jsonb_array_elements_text(i.branches::jsonb) b""");
+        // fresh statistics, or the first lookups after a big publish plan sequential scans
+        exec("ANALYZE serving.profiles, serving.profile_keys, serving.branch_customers");
         exec("UPDATE serving.profile_versions SET is_current = false WHERE is_current");
         ProfileVersion v = new ProfileVersion(version, runId, Instant.now(), customers, inserted, updated, deleted, true);
         try (PreparedStatement q = c.prepareStatement("INSERT INTO serving.profile_versions "
@@ -93,7 +99,8 @@ final class ProfilePublication {
     private long upsertChanged(long version) throws SQLException {
         try (PreparedStatement q = c.prepareStatement("""
                 INSERT INTO serving.profiles (customer_id, name, version, doc, doc_hash, updated_at)
-                SELECT customer_id, name, ?, doc, doc_hash, now() FROM changed_profiles
+                SELECT i.customer_id, i.name, ?, i.doc::jsonb, i.doc_hash, now()
+                FROM changed_profiles c JOIN incoming_profiles i USING (customer_id)
                 ON CONFLICT (customer_id) DO UPDATE SET name = EXCLUDED.name, version = EXCLUDED.version,
                   doc = EXCLUDED.doc, doc_hash = EXCLUDED.doc_hash, updated_at = EXCLUDED.updated_at""")) {
             q.setLong(1, version);
