@@ -20,6 +20,8 @@ final class SyntheticProfiles implements Iterator<Profile> {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String[] FIRST = {"Ana", "Bruno", "Carla", "Diego", "Elisa", "Fábio", "Gabriela", "Heitor"};
+    private static final String[] MONTHS = {"2026-01", "2026-02", "2026-03", "2026-04", "2026-05", "2026-06",
+            "2026-07", "2026-08", "2026-09", "2026-10", "2026-11", "2026-12"};
     private static final String[] LAST = {"Silva", "Souza", "Oliveira", "Santos", "Lima", "Costa", "Pereira", "Almeida"};
 
     private final int customers;
@@ -42,10 +44,10 @@ final class SyntheticProfiles implements Iterator<Profile> {
         String first = FIRST[i % FIRST.length];
         String last = LAST[(i / FIRST.length) % LAST.length];
         String email = (first + "." + last + i + "@example.com").toLowerCase(Locale.ROOT);
-        String cpf = String.format(Locale.ROOT, "%011d", 10_000_000_000L + i * 7919L % 89_999_999_999L);
+        String cpf = String.valueOf(10_000_000_000L + i * 7919L % 89_999_999_999L);
         ObjectNode doc = JSON.createObjectNode();
         doc.putObject("golden_record").put("customer_id", "C" + i).put("first_name", first).put("last_name", last)
-                .put("email", email).put("phone", "+55 11 9" + String.format(Locale.ROOT, "%08d", i))
+                .put("email", email).put("phone", "+55 11 9" + (10_000_000 + i))
                 .put("national_id", cpf).put("birth_date", (1950 + i % 50) + "-0" + (1 + i % 9) + "-1" + i % 10)
                 .put("city", "City " + i % 300).put("state", "S" + i % 27);
         ArrayNode sources = doc.putArray("sources");
@@ -59,7 +61,7 @@ final class SyntheticProfiles implements Iterator<Profile> {
                 .putObject("channel_mix").put("web", i % 17).put("branch", i % 5).put("mobile", i % 23);
         ArrayNode months = doc.putObject("history").putArray("monthly_transactions");
         for (int m = 1; m <= 12; m++) {
-            months.addObject().put("month", String.format(Locale.ROOT, "2026-%02d", m)).put("credit_count", (i + m) % 9)
+            months.addObject().put("month", MONTHS[m - 1]).put("credit_count", (i + m) % 9)
                     .put("debit_count", (i * m) % 13).put("credit_amount", (i % 1000) * 1.5 + m).put("debit_amount", (i % 700) * 1.2 + m);
         }
         doc.putObject("value").put("revenue", (i % 5000) * 3.1).put("orders", i % 40)
