@@ -27,6 +27,9 @@ import java.util.List;
                 io.c360.app.lake.TransformCommand.class,
                 io.c360.app.lake.DqCommand.class,
                 io.c360.app.bench.BenchCommand.class,
+                io.c360.app.serve.ServeCommand.class,
+                io.c360.app.serve.KeysCommand.class,
+                io.c360.app.serve.AuditCommand.class,
         })
 public final class C360Command implements Runnable {
 

@@ -10,6 +10,7 @@ import picocli.CommandLine.Spec;
                 BenchSourcesCommand.class,
                 BenchIngestCommand.class,
                 StageBenchCommand.class,
+                io.c360.app.serve.ServeBenchCommand.class,
         })
 public final class BenchCommand implements Runnable {
 

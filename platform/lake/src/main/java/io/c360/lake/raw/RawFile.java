@@ -1,0 +1,87 @@
+package io.c360.lake.raw;
+
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.Serializable;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.NoSuchElementException;
+import java.util.zip.GZIPInputStream;
+
+/** One landed file of a raw batch, as Spark tasks read it (serializable, so it travels to executors). */
+record RawFile(String uri, String batchId, String name, String ingestedAt) implements Serializable {
+
+    static List<RawFile> of(List<RawBatch> batches) {
+        List<RawFile> out = new ArrayList<>();
+        for (RawBatch b : batches) {
+            for (Path f : b.files()) {
+                out.add(new RawFile(f.toUri().toString(), b.id(), f.getFileName().toString(), b.ingestedAt()));
+            }
+        }
+        return out;
+    }
+
+    Path path() {
+        return Path.of(URI.create(uri));
+    }
+
+    /**
+     * Rows of (line, line number from 1, batch id, file name, ingested at), streamed: BOM stripped,
+     * gzip opened, the file closed after its last line.
+     */
+    Iterator<Row> numberedLines() {
+        BufferedReader reader = open();
+        return new Iterator<>() {
+            private long n;
+            private String next = readLine();
+
+            @Override
+            public boolean hasNext() {
+                return next != null;
+            }
+
+            @Override
+            public Row next() {
+                if (next == null) {
+                    throw new NoSuchElementException();
+                }
+                String line = ++n == 1 && next.startsWith("\uFEFF") ? next.substring(1) : next;
+                next = readLine();
+                return RowFactory.create(line, n, batchId, name, ingestedAt);
+            }
+
+            private String readLine() {
+                try {
+                    String line = reader.readLine();
+                    if (line == null) {
+                        reader.close();
+                    }
+                    return line;
+                } catch (IOException e) {
+                    throw new UncheckedIOException("cannot read raw file " + uri + " of batch " + batchId, e);
+                }
+            }
+        };
+    }
+
+    private BufferedReader open() {
+        try {
+            InputStream raw = Files.newInputStream(path());
+            InputStream in = name.endsWith(".gz") ? new GZIPInputStream(raw) : raw;
+            return new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot open raw file " + uri + " of batch " + batchId, e);
+        }
+    }
+}
