@@ -19,8 +19,10 @@ import java.util.List;
         version = "c360 0.1.0-SNAPSHOT",
         description = "Customer 360 data platform: sources, lake, identity, serving.",
         subcommands = {
+                DemoCommand.class,
                 ConfigCommand.class,
                 SqlCommand.class,
+                io.c360.app.pipeline.RunCommand.class,
                 io.c360.app.pipeline.RunsCommand.class,
                 io.c360.app.ingest.IngestCommand.class,
                 io.c360.app.sources.SourcesCommand.class,

@@ -63,12 +63,13 @@ public final class DemoCommand implements Callable<Integer> {
                 progress.info("reusing the simulated company already in the workspace");
             }
             ContinuousSimulator simulator = new ContinuousSimulator(config.workspace(), systems.crm(), systems.core(), progress, false);
-            try (PlatformRuns pipeline = new PlatformRuns(config, progress)) {
+            try (PlatformRuns pipeline = new PlatformRuns(config, progress);
+                 DemoConsole console = new DemoConsole(config, pipeline.spark())) {
                 for (int n = 1; ; n++) {
                     PipelineRun run = pipeline.run();
                     RunsCommand.print(run, System.out);
                     if (n == 1) {
-                        printWhereToLook(config, crm);
+                        printWhereToLook(config, crm, console);
                     }
                     if (runs > 0 && n >= runs) {
                         return run.succeeded() ? 0 : 1;
@@ -90,10 +91,12 @@ public final class DemoCommand implements Callable<Integer> {
         return CrmApiServer.start(systems.crm(), url.getHost(), url.getPort(), null);
     }
 
-    private static void printWhereToLook(C360Config config, CrmApiServer crm) {
+    private static void printWhereToLook(C360Config config, CrmApiServer crm, DemoConsole console) {
         System.out.println();
-        System.out.println("The lake is in " + config.workspace() + "; the CRM API runs on " + crm.baseUrl() + CrmApiServer.PATH);
-        System.out.println("Try, in another terminal:");
+        System.out.println("Console:   " + console.url() + "   (log in with the admin key below)");
+        System.out.println("Admin key: " + console.adminKey());
+        System.out.println("Lake:      " + config.workspace() + "    CRM API: " + crm.baseUrl() + CrmApiServer.PATH);
+        System.out.println("Try the SQL editor of the console, or in another terminal:");
         System.out.println("  ./c360 sql \"SELECT count(*) AS customers, count(DISTINCT email) AS emails FROM stage.stg_crm__customers\"");
         System.out.println("  ./c360 sql \"SELECT type, count(*) AS n, round(sum(amount), 2) AS total FROM stage.stg_core__transactions GROUP BY type\"");
         System.out.println("  ./c360 sql \"SELECT reason, count(*) AS n FROM stage.quarantine GROUP BY reason ORDER BY n DESC LIMIT 5\"");

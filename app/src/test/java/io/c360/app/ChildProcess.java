@@ -6,12 +6,12 @@ import java.util.ArrayList;
 import java.util.List;
 
 /** Starts the c360 CLI in a separate JVM, the way the launcher does, for multi-process tests. */
-final class ChildProcess {
+public final class ChildProcess {
 
     private ChildProcess() {
     }
 
-    static ProcessBuilder c360(Path workspace, String... args) {
+    public static ProcessBuilder c360(Path workspace, String... args) {
         List<String> cmd = new ArrayList<>();
         cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         cmd.add("-Xmx1g");
@@ -24,7 +24,7 @@ final class ChildProcess {
         return pb;
     }
 
-    static String output(Process p) throws IOException {
+    public static String output(Process p) throws IOException {
         return new String(p.getInputStream().readAllBytes());
     }
 }

@@ -61,7 +61,7 @@ public final class RunsCommand implements Runnable {
         }
     }
 
-    static void print(PipelineRun run, PrintStream out) {
+    public static void print(PipelineRun run, PrintStream out) {
         long wall = run.finishedAt() == null ? 0 : run.finishedAt().toEpochMilli() - run.startedAt().toEpochMilli();
         out.printf("%s  %-9s  started %s  %s%n", run.runId(), run.status(), run.startedAt(),
                 wall > 0 ? Progress.duration(wall * 1_000_000) : "");

@@ -42,8 +42,8 @@ final class RunCommand implements java.util.concurrent.Callable<Integer> {
     public Integer call() throws Exception {
         C360Command root = C360Command.of(spec);
         C360Config config = root.config();
-        Duration interval = interval();
-        try (StopSignal stop = new StopSignal();
+        Duration interval = io.c360.app.pipeline.Durations.parse(every, spec);
+        try (io.c360.app.StopOnSignal stop = new io.c360.app.StopOnSignal();
              SourceSystems systems = SourceSystems.open(config, sourceDb);
              CrmApiServer server = noServe ? null : ServeCrmCommand.start(systems, config, null, port, null)) {
             if (server != null) {
@@ -59,24 +59,5 @@ final class RunCommand implements java.util.concurrent.Callable<Integer> {
             }
         }
         return 0;
-    }
-
-    private Duration interval() {
-        String t = every.trim().toLowerCase(java.util.Locale.ROOT);
-        try {
-            if (t.endsWith("ms")) {
-                return Duration.ofMillis(Long.parseLong(t.substring(0, t.length() - 2)));
-            }
-            long n = Long.parseLong(t.substring(0, t.length() - 1));
-            return switch (t.charAt(t.length() - 1)) {
-                case 's' -> Duration.ofSeconds(n);
-                case 'm' -> Duration.ofMinutes(n);
-                case 'h' -> Duration.ofHours(n);
-                default -> throw new NumberFormatException();
-            };
-        } catch (RuntimeException e) {
-            throw new picocli.CommandLine.ParameterException(spec.commandLine(),
-                    "--every must look like 500ms, 30s, 1m or 2h, got '" + every + "'");
-        }
     }
 }

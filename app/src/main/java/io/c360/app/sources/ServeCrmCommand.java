@@ -30,7 +30,7 @@ final class ServeCrmCommand implements java.util.concurrent.Callable<Integer> {
     public Integer call() throws Exception {
         C360Command root = C360Command.of(spec);
         C360Config config = root.config();
-        try (StopSignal stop = new StopSignal();
+        try (io.c360.app.StopOnSignal stop = new io.c360.app.StopOnSignal();
              SourceSystems systems = SourceSystems.open(config, null);
              CrmApiServer server = start(systems, config, bind, port, token)) {
             root.progress().info("CRM API on " + server.baseUrl() + CrmApiServer.PATH + " (Ctrl-C to stop)");

@@ -9,12 +9,10 @@ import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.Row;
-import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructField;
 import org.apache.spark.sql.types.StructType;
-import scala.Tuple2;
 
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -24,6 +22,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -66,7 +65,10 @@ public final class RawReader {
 
     private static final StructType LINE_SCHEMA = new StructType()
             .add("value", DataTypes.StringType, false)
-            .add(RAW_LINE, DataTypes.LongType, false);
+            .add(RAW_LINE, DataTypes.LongType, false)
+            .add(BATCH_ID, DataTypes.StringType, false)
+            .add(SOURCE_FILE, DataTypes.StringType, false)
+            .add(INGESTED_AT, DataTypes.StringType, true);
     private static final String CORRUPT = "_corrupt_record";
     /** A quoted CSV field, removed before counting delimiters. */
     private static final String QUOTED_FIELD = "\"([^\"]|\"\")*\"";
@@ -93,24 +95,27 @@ public final class RawReader {
     // ---- delimited and fixed-width text
 
     private RawRead text(EntityLayout layout, List<RawBatch> batches) {
-        Set<String> missing = new LinkedHashSet<>();
-        List<Dataset<Row>> parts = new ArrayList<>();
-        for (RawBatch batch : batches) {
-            for (Path file : batch.files()) {
-                parts.add(layout.format() == LayoutFormat.FIXED_WIDTH
-                        ? fixedWidthFile(layout, batch, file)
-                        : delimitedFile(layout, batch, file, missing));
-            }
-        }
-        if (parts.isEmpty()) {
+        List<RawFile> files = RawFile.of(batches);
+        if (files.isEmpty()) {
             return new RawRead(empty(declaredTextSchema(layout)), List.of());
         }
+        if (layout.format() == LayoutFormat.FIXED_WIDTH) {
+            return new RawRead(fixedWidth(layout, files), List.of());
+        }
+        // files with the same column names are read as one dataset: one Spark plan, not one per file
+        Map<List<String>, List<RawFile>> byHeader = new LinkedHashMap<>();
+        for (RawFile f : files) {
+            List<String> names = layout.header() ? headerOf(f.path(), layout.delimiter()) : declaredNames(layout);
+            byHeader.computeIfAbsent(names, k -> new ArrayList<>()).add(f);
+        }
+        Set<String> missing = new LinkedHashSet<>();
+        List<Dataset<Row>> parts = new ArrayList<>();
+        byHeader.forEach((names, group) -> parts.add(delimited(layout, names, group, missing)));
         return new RawRead(unionAll(parts), List.copyOf(missing));
     }
 
-    private Dataset<Row> delimitedFile(EntityLayout layout, RawBatch batch, Path file, Set<String> missing) {
-        Dataset<Row> lines = lines(batch, file);
-        List<String> names = layout.header() ? headerOf(file, layout.delimiter()) : declaredNames(layout);
+    private Dataset<Row> delimited(EntityLayout layout, List<String> names, List<RawFile> files, Set<String> missing) {
+        Dataset<Row> lines = lines(files);
         if (layout.header()) {
             lines = lines.filter(col(RAW_LINE).gt(1));
         }
@@ -136,7 +141,7 @@ public final class RawReader {
         return lines.withColumn("parsed", parsed).select(withLineage(out));
     }
 
-    private Dataset<Row> fixedWidthFile(EntityLayout layout, RawBatch batch, Path file) {
+    private Dataset<Row> fixedWidth(EntityLayout layout, List<RawFile> files) {
         List<Column> out = new ArrayList<>();
         int position = 1;
         for (ColumnSpec c : layout.columns()) {
@@ -146,23 +151,18 @@ public final class RawReader {
         int total = position - 1;
         out.add(when(length(col("value")).lt(total), concat(lit("line has "), length(col("value")).cast("string"),
                 lit(" characters, expected at least " + total))).alias(PARSE_ERROR));
-        return lines(batch, file).select(withLineage(out));
+        return lines(files).select(withLineage(out));
     }
 
     // ---- JSON lines (strict JSON or Python dict repr)
 
     private RawRead jsonl(EntityLayout layout, List<RawBatch> batches) {
-        List<Dataset<Row>> parts = new ArrayList<>();
-        for (RawBatch batch : batches) {
-            for (Path file : batch.files()) {
-                parts.add(lines(batch, file));
-            }
-        }
+        List<RawFile> files = RawFile.of(batches);
         StructType declared = jsonLayouts.of(layout).orElse(new StructType());
-        if (parts.isEmpty()) {
+        if (files.isEmpty()) {
             return new RawRead(empty(declared), List.of());
         }
-        Dataset<Row> lines = unionAll(parts).withColumn("json", strictJson(col("value")));
+        Dataset<Row> lines = lines(files).withColumn("json", strictJson(col("value")));
         StructType inferred = spark.read().option("allowSingleQuotes", "true").option("primitivesAsString", "true")
                 .json(lines.select("json").as(Encoders.STRING())).schema();
         Set<String> inferredNames = new LinkedHashSet<>(Arrays.asList(inferred.fieldNames()));
@@ -218,25 +218,19 @@ public final class RawReader {
 
     // ---- shared
 
-    /** The lines of one file, numbered from 1, without blank lines, BOM stripped (CRLF is handled by the reader). */
-    private Dataset<Row> lines(RawBatch batch, Path file) {
+    /**
+     * The lines of many raw files as one dataset, numbered from 1 per file, without blank lines, BOM
+     * stripped. Each file is read whole by one task, so line numbers need no extra pass and a
+     * batch of hundreds of small files is one plan rather than a union of hundreds.
+     */
+    private Dataset<Row> lines(List<RawFile> files) {
+        int slices = Math.max(1, Math.min(files.size(), spark.sparkContext().defaultParallelism() * 2));
         JavaRDD<Row> rows = JavaSparkContext.fromSparkContext(spark.sparkContext())
-                .textFile(file.toUri().toString())
-                .zipWithIndex()
-                .map(RawReader::numberedLine);
+                .parallelize(files, slices)
+                .flatMap(RawFile::numberedLines);
         return spark.createDataFrame(rows, LINE_SCHEMA)
                 .filter(length(trim(col("value"))).gt(0))
-                .withColumn(BATCH_ID, lit(batch.id()))
-                .withColumn(SOURCE_FILE, lit(file.getFileName().toString()))
-                .withColumn(INGESTED_AT, ingestedAt(batch));
-    }
-
-    private static Row numberedLine(Tuple2<String, Long> line) {
-        String text = line._1();
-        if (line._2() == 0 && text.startsWith("\uFEFF")) {
-            text = text.substring(1);
-        }
-        return RowFactory.create(text, line._2() + 1);
+                .withColumn(INGESTED_AT, col(INGESTED_AT).cast("timestamp"));
     }
 
     private static Column ingestedAt(RawBatch batch) {

@@ -1,0 +1,153 @@
+package io.c360.app.pipeline;
+
+import io.c360.app.ChildProcess;
+import io.c360.app.CliTest;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** `c360 run` from an empty workspace, driven through the CLI against the simulated company. */
+class PipelineEndToEndTest {
+
+    @TempDir
+    Path workspace;
+
+    private String crmUrl;
+    private Process crm;
+    private int crmPort;
+
+    @BeforeEach
+    void simulateACompany() throws IOException {
+        try (ServerSocket s = new ServerSocket(0)) {
+            crmPort = s.getLocalPort();
+        }
+        crmUrl = "crm.url=http://127.0.0.1:" + crmPort;
+        assertThat(c360("sources", "generate", "--customers", "80", "--months", "2", "--seed", "5").exit()).isZero();
+    }
+
+    @AfterEach
+    void stopCrm() throws InterruptedException {
+        if (crm != null) {
+            crm.destroy();
+            crm.waitFor(60, TimeUnit.SECONDS);
+        }
+    }
+
+    @Test
+    void aRunLandsAndStagesEverythingARerunChangesNothingAndATickIsPickedUp() throws Exception {
+        startCrm();
+        CliTest.Result first = c360("run");
+        assertThat(first.exit()).as(first.err()).isZero();
+        assertThat(first.out()).contains("succeeded");
+        assertThat(sql("SELECT count(*) FROM ops.step_runs WHERE status <> 'succeeded'")).isEqualTo("0");
+        long batches = Long.parseLong(sql("SELECT count(*) FROM ops.ingest_batches WHERE status = 'landed'"));
+        String customers = sql("SELECT count(*) FROM stage.stg_crm__customers");
+        String transactions = sql("SELECT count(*) FROM stage.stg_core__transactions");
+        assertThat(Long.parseLong(customers)).isPositive();
+        assertThat(Long.parseLong(transactions)).isPositive();
+
+        CliTest.Result second = c360("run");
+        assertThat(second.exit()).as(second.err()).isZero();
+        assertThat(Long.parseLong(sql("SELECT count(*) FROM ops.ingest_batches WHERE status = 'landed'"))).isEqualTo(batches);
+        assertThat(sql("SELECT count(*) FROM stage.stg_crm__customers")).isEqualTo(customers);
+        assertThat(sql("SELECT count(*) FROM stage.stg_core__transactions")).isEqualTo(transactions);
+
+        assertThat(c360("sources", "run", "--ticks", "1", "--every", "0s", "--no-serve").exit()).isZero();
+        CliTest.Result third = c360("run");
+        assertThat(third.exit()).as(third.err()).isZero();
+        assertThat(Long.parseLong(sql("SELECT count(*) FROM ops.ingest_batches WHERE status = 'landed'"))).isGreaterThan(batches);
+        assertThat(Long.parseLong(sql("SELECT count(*) FROM stage.stg_core__transactions"))).isGreaterThan(Long.parseLong(transactions));
+        assertThat(sql("SELECT count(*) - count(DISTINCT trans_id) FROM stage.stg_core__transactions")).isEqualTo("0");
+    }
+
+    @Test
+    void aSourceThatStaysDownBlocksOnlyItsDependentsAndResumeFinishesTheRun() throws Exception {
+        CliTest.Result failed = c360("--set", "pipeline.retries=2", "--set", "pipeline.backoff-seconds=1",
+                "--set", "sources.crm.max-retries=1", "run");
+        assertThat(failed.exit()).isEqualTo(1);
+        assertThat(failed.err()).contains("ingest_crm").contains("127.0.0.1:" + crmPort);
+        Matcher m = Pattern.compile("c360 run --resume (\\S+)").matcher(failed.err());
+        assertThat(m.find()).as(failed.err()).isTrue();
+        String runId = m.group(1);
+        assertThat(sql("SELECT status FROM ops.step_runs WHERE run_id = '" + runId + "' AND step = 'ingest_crm'")).isEqualTo("failed");
+        assertThat(sql("SELECT attempts FROM ops.step_runs WHERE run_id = '" + runId + "' AND step = 'ingest_crm'")).isEqualTo("2");
+        assertThat(sql("SELECT status FROM ops.step_runs WHERE run_id = '" + runId + "' AND step = 'stage'")).isEqualTo("blocked");
+        String accountsStarted = sql("SELECT started_at FROM ops.step_runs WHERE run_id = '" + runId + "' AND step = 'ingest_accounts'");
+        assertThat(sql("SELECT status FROM ops.step_runs WHERE run_id = '" + runId + "' AND step = 'ingest_accounts'")).isEqualTo("succeeded");
+
+        startCrm();
+        CliTest.Result resumed = c360("run", "--resume", runId);
+        assertThat(resumed.exit()).as(resumed.err()).isZero();
+        assertThat(sql("SELECT count(*) FROM ops.step_runs WHERE run_id = '" + runId + "' AND status <> 'succeeded'")).isEqualTo("0");
+        assertThat(sql("SELECT started_at FROM ops.step_runs WHERE run_id = '" + runId + "' AND step = 'ingest_accounts'"))
+                .as("a finished step is not run again").isEqualTo(accountsStarted);
+        assertThat(sql("SELECT status FROM ops.pipeline_runs WHERE run_id = '" + runId + "'")).isEqualTo("succeeded");
+        assertThat(Long.parseLong(sql("SELECT count(*) FROM stage.stg_crm__customers"))).isPositive();
+    }
+
+    @Test
+    void aRunKilledMidwayLeavesAWorkspaceTheNextRunCompletes() throws Exception {
+        startCrm();
+        Process run = ChildProcess.c360(workspace, "--set", crmUrl, "run").start();
+        StringBuilder seen = new StringBuilder();
+        try (var in = new java.io.BufferedReader(new java.io.InputStreamReader(run.getInputStream()))) {
+            for (String line = in.readLine(); line != null; line = in.readLine()) {
+                seen.append(line).append('\n');
+                if (line.contains("▸ stage.")) { // inside the stage step: kill -9
+                    run.destroyForcibly();
+                    break;
+                }
+            }
+        }
+        run.waitFor(60, TimeUnit.SECONDS);
+        assertThat(seen).as("the run got as far as the stage step").contains("▸ stage.");
+
+        CliTest.Result next = c360("run");
+        assertThat(next.exit()).as(next.err()).isZero();
+        assertThat(sql("SELECT count(*) - count(DISTINCT trans_id) FROM stage.stg_core__transactions")).isEqualTo("0");
+        assertThat(sql("SELECT count(*) - count(DISTINCT client_id) FROM stage.stg_crm__customers")).isEqualTo("0");
+        assertThat(Long.parseLong(sql("SELECT count(*) FROM stage.stg_core__transactions"))).isPositive();
+    }
+
+    private void startCrm() throws Exception {
+        crm = ChildProcess.c360(workspace, "--set", crmUrl, "sources", "serve-crm").start();
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
+        while (System.nanoTime() < deadline) {
+            try (Socket s = new Socket()) {
+                s.connect(new InetSocketAddress("127.0.0.1", crmPort), 500);
+                return;
+            } catch (IOException notYet) {
+                assertThat(crm.isAlive()).as("the CRM simulator is running").isTrue();
+                Thread.sleep(300);
+            }
+        }
+        throw new AssertionError("the CRM simulator did not start on port " + crmPort);
+    }
+
+    private CliTest.Result c360(String... args) {
+        List<String> all = new ArrayList<>(List.of("--workspace", workspace.toString(), "--set", crmUrl));
+        all.addAll(List.of(args));
+        return CliTest.run(all.toArray(String[]::new));
+    }
+
+    private String sql(String query) {
+        CliTest.Result r = c360("sql", "--format", "csv", query);
+        assertThat(r.exit()).as(r.err()).isZero();
+        String[] lines = r.out().trim().split("\\R");
+        return lines[lines.length - 1].trim();
+    }
+}
