@@ -48,7 +48,7 @@ final class EmbeddedPostgresServer implements AutoCloseable {
             Files.createDirectories(home.resolve("leases"));
             try (FileChannel ch = FileChannel.open(home.resolve("start.lock"), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
                  FileLock ignored = ch.lock()) {
-                Path lease = home.resolve("leases").resolve(Long.toString(ProcessHandle.current().pid()));
+                Path lease = home.resolve("leases").resolve(ProcessHandle.current().pid() + "-" + java.util.UUID.randomUUID());
                 Files.writeString(lease, "");
                 Optional<Integer> running = runningPort(home);
                 if (running.isPresent()) {
@@ -106,13 +106,24 @@ final class EmbeddedPostgresServer implements AutoCloseable {
             List<Path> all = leases.toList();
             long live = 0;
             for (Path p : all) {
-                if (isAlive(Long.parseLong(p.getFileName().toString()))) {
+                if (isAlive(leaseOwner(p))) {
                     live++;
                 } else {
                     Files.deleteIfExists(p);
                 }
             }
             return live;
+        }
+    }
+
+    /** Lease files are named {@code <pid>-<uuid>}: one per service opened, several per process allowed. */
+    private static long leaseOwner(Path lease) {
+        String name = lease.getFileName().toString();
+        int dash = name.indexOf('-');
+        try {
+            return Long.parseLong(dash < 0 ? name : name.substring(0, dash));
+        } catch (NumberFormatException e) {
+            return -1;
         }
     }
 

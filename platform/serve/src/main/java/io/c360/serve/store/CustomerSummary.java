@@ -1,0 +1,5 @@
+package io.c360.serve.store;
+
+/** One line of a search result or branch listing. */
+public record CustomerSummary(String customerId, String name) {
+}
