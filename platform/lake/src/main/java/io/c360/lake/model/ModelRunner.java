@@ -42,6 +42,7 @@ import static org.apache.spark.sql.functions.when;
  * processed yet, runs its SQL, sends rejected rows (non-empty {@code _reject_reason}, unparseable
  * records, null business keys) to {@code stage.quarantine}, MERGEs the rest into its Iceberg
  * table, records the batches as processed and runs the model's tests into {@code ops.dq_results}.
+ * A model without raw sources (it reads only tables) is rebuilt whole, then tested.
  */
 public final class ModelRunner {
 
@@ -94,6 +95,9 @@ public final class ModelRunner {
     }
 
     private ModelRun runModel(ModelProject project, Model m, RunOptions options, String runId) {
+        if (m.sql().sources().isEmpty()) {
+            return rebuild(project, m, options, runId);
+        }
         Progress.Step step = progress.start(m.table(), "rows");
         Map<SourceRef, List<RawBatch>> pending = pendingBatches(m, options);
         List<String> batchIds = pending.values().stream().flatMap(List::stream).map(RawBatch::id).toList();
@@ -125,7 +129,7 @@ public final class ModelRunner {
                     "source field " + f + " is absent from batches " + String.join(",", ids(e.getValue()))
                             + "; its column is kept and is null for their rows")));
         }
-        String sql = m.sql().render(views::get, name -> refTable(project, name), newFields);
+        String sql = m.sql().withVars(options.vars(), m.table()).render(views::get, name -> refTable(project, name), newFields);
         Dataset<Row> out = spark.sql(sql).persist(StorageLevel.MEMORY_AND_DISK());
         cached.add(out);
         Column reason = rejectReason(m, out.columns());
@@ -142,19 +146,41 @@ public final class ModelRunner {
         results.addAll(quality.check(runId, m.table(), m.spec().uniqueKey(), m.zone(), m.spec().tests()));
         dqResults.append(results);
         cached.forEach(Dataset::unpersist);
+        String summary = "in " + Progress.formatCount(rowsIn) + ", out " + Progress.formatCount(rowsOut) + ", quarantined "
+                + Progress.formatCount(quarantined) + ", batches " + batchIds.size();
+        return finish(m, step, results, summary, new ModelRun(m.table(), "done", batchIds, rowsIn, rowsOut, quarantined, 0, List.of()));
+    }
+
+    /**
+     * A model that reads only tables (no raw source) is rebuilt whole on every run, in one atomic
+     * Iceberg REPLACE: its content follows from its inputs and the run's vars (e.g. as_of), so
+     * re-running with the same inputs and vars gives the same table.
+     */
+    private ModelRun rebuild(ModelProject project, Model m, RunOptions options, String runId) {
+        Progress.Step step = progress.start(m.table(), "rows");
+        String sql = m.sql().withVars(options.vars(), m.table()).render(ref -> {
+            throw new IllegalStateException("model " + m.table() + " has no raw source " + ref.qualifiedName());
+        }, name -> refTable(project, name), "");
+        spark.sql(sql).writeTo(m.table()).using("iceberg").tableProperty("format-version", "2").createOrReplace();
+        long rowsOut = spark.table(m.table()).count();
+        List<DqResult> results = quality.check(runId, m.table(), m.spec().uniqueKey(), m.zone(), m.spec().tests());
+        dqResults.append(results);
+        return finish(m, step, results, "out " + Progress.formatCount(rowsOut) + ", rebuilt",
+                new ModelRun(m.table(), "done", List.of(), 0, rowsOut, 0, 0, List.of()));
+    }
+
+    private ModelRun finish(Model m, Progress.Step step, List<DqResult> results, String summary, ModelRun done) {
         List<String> failedTests = results.stream().filter(DqResult::failed).map(r -> r.test() + ": " + r.message()).toList();
         results.stream().filter(r -> !"pass".equals(r.status())).forEach(r -> progress.info(m.table() + " " + r.status()
                 + " " + r.test() + (r.failingRows() > 0 ? " (" + r.failingRows() + " rows)" : "") + " " + r.message()));
-        String summary = "in " + Progress.formatCount(rowsIn) + ", out " + Progress.formatCount(rowsOut) + ", quarantined "
-                + Progress.formatCount(quarantined) + ", batches " + batchIds.size();
         if (failedTests.isEmpty()) {
-            step.add(rowsOut);
+            step.add(done.rowsOut());
             step.done(summary);
         } else {
             step.failed(summary + "; " + failedTests.size() + " test(s) failed");
         }
-        return new ModelRun(m.table(), failedTests.isEmpty() ? "done" : "failed", batchIds, rowsIn, rowsOut, quarantined,
-                step.elapsedNanos(), failedTests);
+        return new ModelRun(done.table(), failedTests.isEmpty() ? "done" : "failed", done.batches(), done.rowsIn(),
+                done.rowsOut(), done.quarantined(), step.elapsedNanos(), failedTests);
     }
 
     private Map<SourceRef, List<RawBatch>> pendingBatches(Model m, RunOptions options) {
