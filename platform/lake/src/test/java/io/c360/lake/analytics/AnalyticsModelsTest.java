@@ -78,7 +78,7 @@ class AnalyticsModelsTest {
     @Order(1)
     void everyModelIsBuiltAndPassesItsTests() {
         assertThat(runs).extracting(ModelRun::table).containsExactly("analytics.fct_orders", "analytics.fct_transactions",
-                "analytics.fct_web_sessions", "analytics.fct_web_hits", "analytics.customer_360");
+                "analytics.fct_web_sessions", "analytics.fct_web_hits", "analytics.customer_360", "analytics.customer_lookup_keys");
         assertThat(runs).allSatisfy(r -> assertThat(r.status()).as(r.table() + " " + r.failedTests()).isEqualTo("done"));
         assertThat(spark.sql("SELECT count(*) FROM ops.dq_results WHERE model LIKE 'analytics.%' AND status = 'fail'").first().getLong(0))
                 .isZero();
@@ -191,9 +191,20 @@ class AnalyticsModelsTest {
                 .as("an order line identity did not resolve stays in the fact, without customer").isEqualTo(1);
     }
 
-    /** Metrics are "as of" the run date: an earlier date moves the windows; re-running the first date gives the same table. */
     @Test
     @Order(8)
+    void lookupKeysHoldEverySourceKeyAndContactOfTheCustomer() {
+        Map<String, List<String>> keys = spark.sql("SELECT customer_id, kind, key FROM analytics.customer_lookup_keys").collectAsList().stream()
+                .collect(Collectors.groupingBy(r -> r.getString(0), Collectors.mapping(r -> r.getString(1) + ":" + r.getString(2), Collectors.toList())));
+        assertThat(keys.get("C1")).containsExactlyInAnyOrder("crm:1", "dispositions:1", "web:V5", "email:ana@example.com",
+                "phone:5511987654321", "cpf:52998224725");
+        assertThat(keys.get("C4")).containsExactlyInAnyOrder("retail:41", "retail:42", "retail:43", "retail:44", "email:Dora@Shop.example");
+        assertThat(keys.get("C5")).containsExactly("web:V5");
+    }
+
+    /** Metrics are "as of" the run date: an earlier date moves the windows; re-running the first date gives the same table. */
+    @Test
+    @Order(9)
     void asOfMovesTheWindowsAndReRunningADateGivesTheSameAnswer() {
         run("2024-03-31");
         Row earlier = customer360().get("C1");

@@ -34,12 +34,12 @@ final class AnalyticsStageFixture {
                         + "marital_status STRING, head_of_household BOOLEAN, client_created_at TIMESTAMP, first_name STRING, last_name STRING, "
                         + "email STRING, phone STRING, national_id STRING, gender STRING, annual_income DECIMAL(14,2), address_city STRING, "
                         + "address_state STRING, address_country STRING, consent_email BOOLEAN, consent_sms BOOLEAN, consent_phone BOOLEAN, "
-                        + "preferred_channel STRING, updated_at TIMESTAMP",
+                        + "preferred_channel STRING, updated_at TIMESTAMP, email_valid BOOLEAN, national_id_valid BOOLEAN",
                 "(1, DATE'1980-07-01', 40, 'owner', 'editor', 'married', true, TIMESTAMP'2019-12-01 10:00:00', 'Ana', 'Souza', "
                         + "'ana@example.com', '+5511987654321', '52998224725', 'F', 95000.00, 'Campinas', 'SP', 'BR', false, true, false, 'email', "
-                        + "TIMESTAMP'2024-01-01 00:00:00'),"
+                        + "TIMESTAMP'2024-01-01 00:00:00', true, true),"
                         + "(2, DATE'2000-01-15', 24, 'renter', 'student', 'single', false, TIMESTAMP'2023-02-01 10:00:00', 'Bruno', 'Lima', "
-                        + "'bruno@example.com', null, null, 'M', null, 'Recife', 'PE', 'BR', null, null, null, null, TIMESTAMP'2024-01-01 00:00:00')");
+                        + "'bruno@example.com', null, null, 'M', null, 'Recife', 'PE', 'BR', null, null, null, null, TIMESTAMP'2024-01-01 00:00:00', true, null)");
         table(spark, "stage.stg_dispositions__dispositions", "disp_id BIGINT, account_id BIGINT, client_id BIGINT, disposition_type STRING",
                 "(11, 100, 1, 'owner'), (12, 200, 1, 'owner'), (13, 300, 1, 'owner')");
         table(spark, "stage.stg_accounts__accounts", "account_id BIGINT, branch_id BIGINT, created_at TIMESTAMP",
@@ -59,12 +59,12 @@ final class AnalyticsStageFixture {
                         + "(9, 200, DATE'2024-06-20', 'debit', null, 12000.00, -400.00, null)");
         table(spark, "stage.stg_retail__orders", "row_id BIGINT, order_id STRING, order_date DATE, product STRING, industry STRING, segment STRING, "
                         + "license STRING, sales DECIMAL(14,4), quantity INT, discount DECIMAL(6,4), profit DECIMAL(14,4), country STRING, "
-                        + "city STRING, region STRING",
-                "(41, 'O1', DATE'2024-05-01', 'Alchemy', 'Tech', 'SMB', null, 100, 1, 0, 10, 'BR', 'Recife', 'LATAM'),"
-                        + "(42, 'O1', DATE'2024-05-01', 'Beacon', 'Retail', 'SMB', null, 50, 1, 0, 5, 'BR', 'Recife', 'LATAM'),"
-                        + "(43, 'O2', DATE'2023-01-10', 'Beacon', 'Retail', 'SMB', null, 80, 1, 0, 8, 'BR', 'Recife', 'LATAM'),"
-                        + "(44, 'O3', DATE'2024-07-10', 'Alchemy', 'Tech', 'SMB', null, 999, 1, 0, 99, 'BR', 'Recife', 'LATAM'),"
-                        + "(45, 'O4', DATE'2024-05-02', 'Alchemy', 'Tech', 'SMB', null, 70, 1, 0, 7, 'BR', 'Recife', 'LATAM')");
+                        + "city STRING, region STRING, contact_email STRING, contact_email_valid BOOLEAN",
+                "(41, 'O1', DATE'2024-05-01', 'Alchemy', 'Tech', 'SMB', null, 100, 1, 0, 10, 'BR', 'Recife', 'LATAM', 'Dora@Shop.example', true),"
+                        + "(42, 'O1', DATE'2024-05-01', 'Beacon', 'Retail', 'SMB', null, 50, 1, 0, 5, 'BR', 'Recife', 'LATAM', 'Dora@Shop.example', true),"
+                        + "(43, 'O2', DATE'2023-01-10', 'Beacon', 'Retail', 'SMB', null, 80, 1, 0, 8, 'BR', 'Recife', 'LATAM', 'Dora@Shop.example', true),"
+                        + "(44, 'O3', DATE'2024-07-10', 'Alchemy', 'Tech', 'SMB', null, 999, 1, 0, 99, 'BR', 'Recife', 'LATAM', null, null),"
+                        + "(45, 'O4', DATE'2024-05-02', 'Alchemy', 'Tech', 'SMB', null, 70, 1, 0, 7, 'BR', 'Recife', 'LATAM', null, null)");
         table(spark, "stage.stg_web__sessions", "session_id STRING, full_visitor_id STRING, visit_start_at TIMESTAMP, session_date DATE, "
                         + "channel_grouping STRING, traffic_source STRING, traffic_medium STRING, campaign STRING, device_category STRING, "
                         + "is_mobile BOOLEAN, country STRING, region STRING, city STRING, hits INT, pageviews INT, time_on_site_seconds INT, "
