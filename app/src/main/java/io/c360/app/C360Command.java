@@ -24,6 +24,7 @@ import java.util.List;
                 io.c360.app.lake.TransformCommand.class,
                 io.c360.app.lake.DqCommand.class,
                 io.c360.app.bench.BenchCommand.class,
+                io.c360.app.analytics.PublishCommand.class,
         })
 public final class C360Command implements Runnable {
 

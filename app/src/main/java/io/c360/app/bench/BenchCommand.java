@@ -8,6 +8,7 @@ import picocli.CommandLine.Spec;
 @Command(name = "bench", description = "Measure the performance of one area (figures go to BENCHMARKS.md).",
         subcommands = {
                 StageBenchCommand.class,
+                io.c360.app.analytics.AnalyticsBenchCommand.class,
         })
 public final class BenchCommand implements Runnable {
 
