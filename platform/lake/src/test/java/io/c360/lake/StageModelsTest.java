@@ -45,7 +45,7 @@ class StageModelsTest {
         var config = RawFixtures.config(workspace);
         spark = LakeSession.open(config);
         raw = new RawFixtures(workspace);
-        runner = new ModelRunner(spark, SourceDefinitions.from(config), raw.zone, Progress.console(false));
+        runner = new ModelRunner(spark, SourceDefinitions.from(config), raw.zone, Progress.silent());
     }
 
     @AfterAll
@@ -193,6 +193,20 @@ class StageModelsTest {
         assertThat(spark.sql("SELECT count(*) FROM stage.quarantine WHERE model = 'stage.stg_retail__orders' AND status = 'replayed'")
                 .first().getLong(0)).isEqualTo(212);
         assertThat(reasons("stage.stg_crm__customers")).hasSize(2);
+    }
+
+    @Test
+    @Order(7)
+    void aModelBuiltFromOtherModelsIsRebuiltWholeOnEveryRun() throws Exception {
+        Path folder = Path.of(StageModelsTest.class.getClassLoader().getResource("analytics-models/analytics").toURI());
+        ModelProject analytics = ModelProject.fromFolder("analytics", folder);
+
+        runner.run(analytics, RunOptions.incremental());
+        List<ModelRun> again = runner.run(analytics, RunOptions.incremental());
+
+        assertThat(again).singleElement().satisfies(r -> assertThat(r.status()).isEqualTo("done"));
+        assertThat(spark.table("analytics.client_accounts").count()).isEqualTo(164);
+        assertThat(spark.sql("SELECT sum(accounts) FROM analytics.client_accounts").first().getLong(0)).isEqualTo(200);
     }
 
     private static Map<String, Long> counts() {

@@ -91,7 +91,8 @@ final class SyntheticRawZone {
                 .write().parquet(out.toString());
         try (Stream<Path> files = Files.list(out)) {
             writer.land("core", "transactions", "jdbc", "parquet",
-                    files.filter(p -> p.getFileName().toString().endsWith(".parquet")).sorted().toList());
+                    files.filter(p -> p.getFileName().toString().endsWith(".parquet")).sorted().toList(),
+                    customers * TRANSACTIONS_PER_CUSTOMER);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot list " + out, e);
         }

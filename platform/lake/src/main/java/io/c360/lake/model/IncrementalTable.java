@@ -18,7 +18,7 @@ import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.row_number;
 
 /**
- * An Iceberg table kept one row per business key: new rows are reduced to the latest version of
+ * An Iceberg table kept one row per business key (or rebuilt whole, for models built from other models): new rows are reduced to the latest version of
  * each key (by the model's {@code latest_by} columns, then raw batch order, then raw line) and
  * MERGEd; a version older than the stored one never overwrites it, so re-reading batches in any
  * order gives the same table. Columns new in the rows are added to the table first.
@@ -36,17 +36,25 @@ final class IncrementalTable {
     List<String> merge(String table, Dataset<Row> rows, List<String> key, List<String> latestBy) {
         Dataset<Row> latest = latestPerKey(rows, key, latestBy).drop(RawReader.RAW_LINE);
         if (!spark.catalog().tableExists(table)) {
-            latest.writeTo(table).using("iceberg")
-                    .tableProperty("format-version", "2")
-                    .tableProperty("write.merge.mode", "merge-on-read")
-                    .tableProperty("write.update.mode", "merge-on-read")
-                    .tableProperty("write.delete.mode", "merge-on-read")
-                    .createOrReplace();
+            create(table, latest);
             return List.of();
         }
         List<String> added = addNewColumns(table, latest);
         latest.createOrReplaceTempView(SOURCE_VIEW);
         spark.sql(mergeStatement(table, latest.columns(), key, latestBy));
+        return added;
+    }
+
+    /** Replaces the table's content (models built from other models are rebuilt whole); returns the added columns. */
+    List<String> replace(String table, Dataset<Row> rows) {
+        if (!spark.catalog().tableExists(table)) {
+            create(table, rows);
+            return List.of();
+        }
+        List<String> added = addNewColumns(table, rows);
+        rows.createOrReplaceTempView(SOURCE_VIEW);
+        spark.sql("INSERT OVERWRITE " + table + " (" + String.join(", ", Arrays.stream(rows.columns()).map(c -> "`" + c + "`").toList())
+                + ") SELECT * FROM " + SOURCE_VIEW);
         return added;
     }
 
@@ -58,6 +66,15 @@ final class IncrementalTable {
         Column[] partition = key.stream().map(k -> col(k)).toArray(Column[]::new);
         return rows.withColumn("__version", row_number().over(Window.partitionBy(partition).orderBy(order.toArray(Column[]::new))))
                 .filter(col("__version").equalTo(1)).drop("__version");
+    }
+
+    private static void create(String table, Dataset<Row> rows) {
+        rows.writeTo(table).using("iceberg")
+                .tableProperty("format-version", "2")
+                .tableProperty("write.merge.mode", "merge-on-read")
+                .tableProperty("write.update.mode", "merge-on-read")
+                .tableProperty("write.delete.mode", "merge-on-read")
+                .createOrReplace();
     }
 
     private List<String> addNewColumns(String table, Dataset<Row> rows) {

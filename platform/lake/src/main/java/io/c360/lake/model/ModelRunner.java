@@ -34,15 +34,16 @@ import java.util.stream.Collectors;
 
 import static org.apache.spark.sql.functions.coalesce;
 import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.count;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.when;
 
 /**
  * Runs the models of a zone in dependency order. For each model: reads the raw batches it has not
- * processed yet, runs its SQL, sends rejected rows (non-empty {@code _reject_reason}, unparseable
+ * processed yet (a model without {@code source()}, built only from other models, is rebuilt
+ * whole on every run), runs its SQL, sends rejected rows (non-empty {@code _reject_reason}, unparseable
  * records, null business keys) to {@code stage.quarantine}, MERGEs the rest into its Iceberg
  * table, records the batches as processed and runs the model's tests into {@code ops.dq_results}.
- * A model without raw sources (it reads only tables) is rebuilt whole, then tested.
  */
 public final class ModelRunner {
 
@@ -78,30 +79,38 @@ public final class ModelRunner {
         String runId = RUN_ID.format(Instant.now()) + "-" + Integer.toHexString(ThreadLocalRandom.current().nextInt(0x1000, 0x10000));
         Set<String> failed = new HashSet<>();
         List<ModelRun> runs = new ArrayList<>();
-        for (Model m : project.models()) {
-            if (m.sql().references().stream().anyMatch(failed::contains)) {
-                progress.info(m.table() + ": skipped, an upstream model failed its tests");
-                runs.add(ModelRun.idle(m.table(), "skipped"));
-                failed.add(m.name());
-                continue;
+        List<DqResult> results = new ArrayList<>();
+        Map<String, Set<String>> done = processed.all();
+        try {
+            for (Model m : project.models()) {
+                ModelRun r = runOrSkip(project, m, options, runId, failed, done.getOrDefault(m.table(), Set.of()), results);
+                if (r.failed() || "skipped".equals(r.status())) {
+                    failed.add(m.name());
+                }
+                runs.add(r);
             }
-            ModelRun r = runModel(project, m, options, runId);
-            if (r.failed() || "skipped".equals(r.status())) {
-                failed.add(m.name());
-            }
-            runs.add(r);
+        } finally {
+            dqResults.append(results);
         }
         return runs;
     }
 
-    private ModelRun runModel(ModelProject project, Model m, RunOptions options, String runId) {
-        if (m.sql().sources().isEmpty()) {
-            return rebuild(project, m, options, runId);
+    private ModelRun runOrSkip(ModelProject project, Model m, RunOptions options, String runId, Set<String> failed,
+                               Set<String> done, List<DqResult> results) {
+        if (m.sql().references().stream().anyMatch(failed::contains)) {
+            progress.info(m.table() + ": skipped, an upstream model failed its tests");
+            return ModelRun.idle(m.table(), "skipped");
         }
+        return runModel(project, m, options, runId, done, results);
+    }
+
+    private ModelRun runModel(ModelProject project, Model m, RunOptions options, String runId, Set<String> done,
+                              List<DqResult> runResults) {
         Progress.Step step = progress.start(m.table(), "rows");
-        Map<SourceRef, List<RawBatch>> pending = pendingBatches(m, options);
+        Map<SourceRef, List<RawBatch>> pending = pendingBatches(m, options, done);
         List<String> batchIds = pending.values().stream().flatMap(List::stream).map(RawBatch::id).toList();
-        if (batchIds.isEmpty()) {
+        boolean fromRaw = !m.sql().sources().isEmpty();
+        if (fromRaw && batchIds.isEmpty()) {
             step.done("up to date, no new raw batches");
             return ModelRun.idle(m.table(), "up to date");
         }
@@ -113,13 +122,16 @@ public final class ModelRunner {
         List<DqResult> drift = new ArrayList<>();
         Map<SourceRef, String> views = new LinkedHashMap<>();
         long rowsIn = 0;
+        long unparseable = 0;
         String newFields = "";
         for (Map.Entry<SourceRef, List<RawBatch>> e : pending.entrySet()) {
             SourceRef ref = e.getKey();
             RawRead read = reader.read(sources.entity(ref.source(), ref.entity()), e.getValue());
             Dataset<Row> rows = read.rows().persist(StorageLevel.MEMORY_AND_DISK());
             cached.add(rows);
-            rowsIn += rows.count();
+            Row counts = rows.agg(count(lit(1)), count(col(RawReader.PARSE_ERROR))).first();
+            rowsIn += counts.getLong(0);
+            unparseable += counts.getLong(1);
             parseRejects.add(rows.filter(col(RawReader.PARSE_ERROR).isNotNull()).withColumn("reason", col(RawReader.PARSE_ERROR)));
             String view = "src_" + m.name() + "__" + ref.qualifiedName();
             rows.filter(col(RawReader.PARSE_ERROR).isNull()).drop(RawReader.PARSE_ERROR).createOrReplaceTempView(view);
@@ -132,58 +144,40 @@ public final class ModelRunner {
         String sql = m.sql().withVars(options.vars(), m.table()).render(views::get, name -> refTable(project, name), newFields);
         Dataset<Row> out = spark.sql(sql).persist(StorageLevel.MEMORY_AND_DISK());
         cached.add(out);
-        Column reason = rejectReason(m, out.columns());
-        Dataset<Row> rejected = out.withColumn("reason", reason).filter(col("reason").isNotNull());
-        Dataset<Row> good = out.withColumn("reason", reason).filter(col("reason").isNull())
-                .drop("reason", REJECT_REASON, RawReader.RAW_RECORD);
-        long rowsOut = good.count();
-        List<String> added = tables.merge(m.table(), good, m.spec().uniqueKey(), m.spec().latestBy());
+        Dataset<Row> judged = out.withColumn("reason", rejectReason(m, out.columns()));
+        Row counts = judged.agg(count(lit(1)), count(col("reason"))).first();
+        long rowsOut = counts.getLong(0) - counts.getLong(1);
+        Dataset<Row> rejected = judged.filter(col("reason").isNotNull());
+        Dataset<Row> good = judged.filter(col("reason").isNull()).drop("reason", REJECT_REASON, RawReader.RAW_RECORD);
+        List<String> added = fromRaw ? tables.merge(m.table(), good, m.spec().uniqueKey(), m.spec().latestBy())
+                : tables.replace(m.table(), good);
         added.forEach(c -> drift.add(driftResult(runId, m, "schema_drift(" + c + " added)",
                 "new source field " + c + " added to " + m.table() + " as a nullable column")));
-        long quarantined = quarantineRejects(m, runId, parseRejects, rejected);
-        processed.record(m.table(), batchIds, runId);
+        long quarantined = counts.getLong(1) + unparseable;
+        if (quarantined > 0) {
+            quarantineRejects(m, runId, parseRejects, rejected);
+        }
+        processed.record(m.table(), batchIds, done, runId);
         List<DqResult> results = new ArrayList<>(drift);
         results.addAll(quality.check(runId, m.table(), m.spec().uniqueKey(), m.zone(), m.spec().tests()));
-        dqResults.append(results);
+        runResults.addAll(results);
         cached.forEach(Dataset::unpersist);
-        String summary = "in " + Progress.formatCount(rowsIn) + ", out " + Progress.formatCount(rowsOut) + ", quarantined "
-                + Progress.formatCount(quarantined) + ", batches " + batchIds.size();
-        return finish(m, step, results, summary, new ModelRun(m.table(), "done", batchIds, rowsIn, rowsOut, quarantined, 0, List.of()));
-    }
-
-    /**
-     * A model that reads only tables (no raw source) is rebuilt whole on every run, in one atomic
-     * Iceberg REPLACE: its content follows from its inputs and the run's vars (e.g. as_of), so
-     * re-running with the same inputs and vars gives the same table.
-     */
-    private ModelRun rebuild(ModelProject project, Model m, RunOptions options, String runId) {
-        Progress.Step step = progress.start(m.table(), "rows");
-        String sql = m.sql().withVars(options.vars(), m.table()).render(ref -> {
-            throw new IllegalStateException("model " + m.table() + " has no raw source " + ref.qualifiedName());
-        }, name -> refTable(project, name), "");
-        spark.sql(sql).writeTo(m.table()).using("iceberg").tableProperty("format-version", "2").createOrReplace();
-        long rowsOut = spark.table(m.table()).count();
-        List<DqResult> results = quality.check(runId, m.table(), m.spec().uniqueKey(), m.zone(), m.spec().tests());
-        dqResults.append(results);
-        return finish(m, step, results, "out " + Progress.formatCount(rowsOut) + ", rebuilt",
-                new ModelRun(m.table(), "done", List.of(), 0, rowsOut, 0, 0, List.of()));
-    }
-
-    private ModelRun finish(Model m, Progress.Step step, List<DqResult> results, String summary, ModelRun done) {
         List<String> failedTests = results.stream().filter(DqResult::failed).map(r -> r.test() + ": " + r.message()).toList();
         results.stream().filter(r -> !"pass".equals(r.status())).forEach(r -> progress.info(m.table() + " " + r.status()
                 + " " + r.test() + (r.failingRows() > 0 ? " (" + r.failingRows() + " rows)" : "") + " " + r.message()));
+        String summary = "in " + Progress.formatCount(rowsIn) + ", out " + Progress.formatCount(rowsOut) + ", quarantined "
+                + Progress.formatCount(quarantined) + ", batches " + batchIds.size();
         if (failedTests.isEmpty()) {
-            step.add(done.rowsOut());
+            step.add(rowsOut);
             step.done(summary);
         } else {
             step.failed(summary + "; " + failedTests.size() + " test(s) failed");
         }
-        return new ModelRun(done.table(), failedTests.isEmpty() ? "done" : "failed", done.batches(), done.rowsIn(),
-                done.rowsOut(), done.quarantined(), step.elapsedNanos(), failedTests);
+        return new ModelRun(m.table(), failedTests.isEmpty() ? "done" : "failed", batchIds, rowsIn, rowsOut, quarantined,
+                step.elapsedNanos(), failedTests);
     }
 
-    private Map<SourceRef, List<RawBatch>> pendingBatches(Model m, RunOptions options) {
+    private Map<SourceRef, List<RawBatch>> pendingBatches(Model m, RunOptions options, Set<String> done) {
         Predicate<RawBatch> wanted;
         if (options.replayQuarantine()) {
             Set<String> open = quarantine.openBatches(m.table());
@@ -191,7 +185,6 @@ public final class ModelRunner {
         } else if (options.reprocess()) {
             wanted = b -> true;
         } else {
-            Set<String> done = processed.of(m.table());
             wanted = b -> !done.contains(b.id());
         }
         Map<SourceRef, List<RawBatch>> out = new LinkedHashMap<>();
@@ -212,18 +205,26 @@ public final class ModelRunner {
         return coalesce(given, when(keyNull, lit("business key (" + String.join(", ", m.spec().uniqueKey()) + ") is null")));
     }
 
-    private long quarantineRejects(Model m, String runId, List<Dataset<Row>> parseRejects, Dataset<Row> rejected) {
+    private void quarantineRejects(Model m, String runId, List<Dataset<Row>> parseRejects, Dataset<Row> rejected) {
         List<String> cols = List.of(RawReader.BATCH_ID, RawReader.SOURCE_FILE, RawReader.RAW_LINE, RawReader.RAW_RECORD, "reason");
         Column[] select = cols.stream().map(c -> col(c)).toArray(Column[]::new);
-        Dataset<Row> all = rejected.select(select);
+        Dataset<Row> all = withLineage(rejected).select(select);
         for (Dataset<Row> p : parseRejects) {
             all = all.union(p.select(select));
         }
-        long n = all.count();
-        if (n > 0) {
-            quarantine.append(all, m.table(), runId);
+        quarantine.append(all, m.table(), runId);
+    }
+
+    /** Rows of a model built from other models carry no raw lineage: their quarantine location is empty. */
+    private static Dataset<Row> withLineage(Dataset<Row> rows) {
+        List<String> present = Arrays.asList(rows.columns());
+        Dataset<Row> out = rows;
+        for (String c : List.of(RawReader.BATCH_ID, RawReader.SOURCE_FILE, RawReader.RAW_RECORD)) {
+            if (!present.contains(c)) {
+                out = out.withColumn(c, lit(null).cast("string"));
+            }
         }
-        return n;
+        return present.contains(RawReader.RAW_LINE) ? out : out.withColumn(RawReader.RAW_LINE, lit(null).cast("long"));
     }
 
     /** {@code , `f1`, `f2`}: source columns the model does not declare in source_fields (none if it declares none). */

@@ -8,8 +8,10 @@ import org.apache.spark.sql.types.StructType;
 
 import java.sql.Timestamp;
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /** {@code ops.processed_batches}: which raw batches each model has merged (its incremental state). */
@@ -30,16 +32,16 @@ public final class ProcessedBatches {
                 + "processed_at TIMESTAMP) USING iceberg");
     }
 
-    public Set<String> of(String model) {
-        Set<String> ids = new HashSet<>();
-        spark.sql("SELECT DISTINCT batch_id FROM " + TABLE + " WHERE model = '" + model + "'")
-                .collectAsList().forEach(r -> ids.add(r.getString(0)));
-        return ids;
+    /** Every model's processed batch ids, read once per run. */
+    public Map<String, Set<String>> all() {
+        Map<String, Set<String>> byModel = new HashMap<>();
+        spark.sql("SELECT model, batch_id FROM " + TABLE).collectAsList()
+                .forEach(r -> byModel.computeIfAbsent(r.getString(0), m -> new HashSet<>()).add(r.getString(1)));
+        return byModel;
     }
 
-    /** Records batches as processed, skipping any already recorded (a replay re-reads processed batches). */
-    public void record(String model, List<String> batchIds, String runId) {
-        Set<String> known = of(model);
+    /** Records batches as processed; {@code known} are the model's already recorded ones (a replay re-reads them). */
+    public void record(String model, List<String> batchIds, Set<String> known, String runId) {
         Timestamp now = Timestamp.from(Instant.now());
         List<Row> rows = batchIds.stream().filter(id -> !known.contains(id))
                 .map(id -> RowFactory.create(model, id, runId, now)).toList();

@@ -61,7 +61,7 @@ public final class DataQuality {
             if (t.kind().equals("freshness")) {
                 String c = "`" + t.args().path("column").asText("_ingested_at") + "`";
                 selects.add("cast(max(" + c + ") AS STRING)");
-                selects.add("(unix_timestamp(current_timestamp()) - unix_timestamp(max(" + c + "))) / 3600.0");
+                selects.add("CAST((unix_timestamp(current_timestamp()) - unix_timestamp(max(" + c + "))) / 3600.0 AS DOUBLE)");
             } else if (!t.kind().equals("row_count_between")) {
                 String failing = "(" + failing(t) + ")";
                 selects.add("count_if(" + failing + ")");

@@ -39,6 +39,11 @@ public final class RawBatchWriter {
 
     /** Copies the files into a new batch of source/entity; {@code format} is the manifest's (delimited, jsonl, parquet). */
     public RawBatch land(String source, String entity, String connector, String format, List<Path> files) {
+        return land(source, entity, connector, format, files, -1);
+    }
+
+    /** As {@link #land}, with the record count of Parquet files known to the caller (text files are counted). */
+    public RawBatch land(String source, String entity, String connector, String format, List<Path> files, long parquetRecords) {
         Instant started = Instant.ofEpochMilli(LAST_MILLIS.updateAndGet(last -> Math.max(last + 1, System.currentTimeMillis())));
         String batchId = STAMP.format(started) + "-" + source + "-" + entity + "-"
                 + Integer.toHexString(ThreadLocalRandom.current().nextInt(0x1000, 0x10000));
@@ -57,7 +62,8 @@ public final class RawBatchWriter {
                 bytes += Files.size(target);
                 records += lines;
             }
-            RawManifest manifest = new RawManifest(batchId, source, entity, connector, format, ingestDate, landed, records,
+            RawManifest manifest = new RawManifest(batchId, source, entity, connector, format, ingestDate, landed,
+                    format.equals("parquet") ? Math.max(0, parquetRecords) : records,
                     bytes, null, null, null, started.toString(), Instant.now().toString());
             manifest.writeTo(dir);
             return new RawBatch(dir, manifest);

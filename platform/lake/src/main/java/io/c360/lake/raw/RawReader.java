@@ -2,6 +2,7 @@ package io.c360.lake.raw;
 
 import io.c360.runtime.sources.ColumnSpec;
 import io.c360.runtime.sources.EntityLayout;
+import io.c360.runtime.sources.LayoutFormat;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.sql.Column;
@@ -78,6 +79,10 @@ public final class RawReader {
     }
 
     public RawRead read(EntityLayout layout, List<RawBatch> batches) {
+        if (!StandardCharsets.UTF_8.name().equalsIgnoreCase(layout.encoding().replace("UTF8", "UTF-8"))) {
+            throw new IllegalArgumentException("sources." + layout.source() + ".entities." + layout.entity() + ".encoding: '"
+                    + layout.encoding() + "' is not supported by the raw reader yet, expected UTF-8");
+        }
         return switch (layout.format()) {
             case PARQUET -> new RawRead(parquet(layout, batches), List.of());
             case JSONL -> jsonl(layout, batches);
@@ -92,7 +97,7 @@ public final class RawReader {
         List<Dataset<Row>> parts = new ArrayList<>();
         for (RawBatch batch : batches) {
             for (Path file : batch.files()) {
-                parts.add(layout.format() == io.c360.runtime.sources.LayoutFormat.FIXED_WIDTH
+                parts.add(layout.format() == LayoutFormat.FIXED_WIDTH
                         ? fixedWidthFile(layout, batch, file)
                         : delimitedFile(layout, batch, file, missing));
             }

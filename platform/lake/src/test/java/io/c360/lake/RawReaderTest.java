@@ -1,0 +1,88 @@
+package io.c360.lake;
+
+import io.c360.lake.raw.RawRead;
+import io.c360.lake.raw.RawReader;
+import io.c360.lake.raw.RawViews;
+import io.c360.runtime.sources.SourceDefinitions;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Path;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class RawReaderTest {
+
+    @TempDir
+    static Path workspace;
+    static SparkSession spark;
+    static SourceDefinitions sources;
+    static RawFixtures raw;
+
+    @BeforeAll
+    static void start() {
+        var config = RawFixtures.config(workspace);
+        spark = LakeSession.open(config);
+        sources = SourceDefinitions.from(config);
+        raw = new RawFixtures(workspace);
+    }
+
+    @AfterAll
+    static void stop() {
+        spark.stop();
+    }
+
+    @Test
+    void headerlessCsvWithBomAndCrlfReadsDeclaredColumnsAndFlagsAShortLineWithItsLocation() {
+        raw.landText("accounts", "accounts", "file", "delimited", "account1.csv",
+                "\uFEFF1,301,WI,2023-08-10T06:39:58.182050\r\n2,71,MI,2022-06-08T06:39:58\r\n3,10\r\n\r\n");
+
+        List<Row> rows = new RawReader(spark).read(sources.entity("accounts", "accounts"), raw.zone.batches("accounts", "accounts"))
+                .rows().orderBy("_raw_line").collectAsList();
+
+        assertThat(rows).hasSize(3);
+        assertThat(rows.get(0).<String>getAs("account_id")).isEqualTo("1");
+        assertThat(rows.get(0).<String>getAs("date_of_creation")).isEqualTo("2023-08-10T06:39:58.182050");
+        assertThat(rows.get(0).<String>getAs(RawReader.PARSE_ERROR)).isNull();
+        assertThat(rows.get(2).<Long>getAs(RawReader.RAW_LINE)).isEqualTo(3L);
+        assertThat(rows.get(2).<String>getAs(RawReader.RAW_RECORD)).isEqualTo("3,10");
+        assertThat(rows.get(2).<String>getAs(RawReader.SOURCE_FILE)).isEqualTo("account1.csv");
+        assertThat(rows.get(2).<String>getAs(RawReader.PARSE_ERROR))
+                .isEqualTo("line has 2 fields, expected 4 (account_id,branch_id,frequency,date_of_creation)");
+    }
+
+    @Test
+    void pythonDictLinesAreReadAndNewAndMissingFieldsAreReported() {
+        raw.landText("crm", "customers", "file", "jsonl", "crm.json",
+                "{'client_id': 7, 'age': None, 'head_of_household_flag': True, 'occupation': \"o'neil\", 'loyalty_tier': 'gold'}\n");
+
+        RawRead read = new RawReader(spark).read(sources.entity("crm", "customers"), raw.zone.batches("crm", "customers"));
+        Row r = read.rows().first();
+
+        assertThat(r.<String>getAs("client_id")).isEqualTo("7");
+        assertThat(r.<String>getAs("age")).isNull();
+        assertThat(r.<String>getAs("head_of_household_flag")).isEqualTo("true");
+        assertThat(r.<String>getAs("loyalty_tier")).isEqualTo("gold");
+        assertThat(r.<String>getAs("occupation")).isEqualTo("o'neil");
+        assertThat(r.<String>getAs(RawReader.PARSE_ERROR)).isNull();
+        assertThat(read.missingFields()).contains("email", "address").doesNotContain("client_id", "age");
+    }
+
+    @Test
+    void rawViewsAreRegisteredForTheEntitiesAQueryNames() {
+        raw.landText("cards", "cards", "file", "delimited", "card.csv", "5536114288494476,46,classic,2022-07-06T06:40:30.549687\n");
+
+        int registered = RawViews.registerReferenced(spark, sources, raw.zone, "SELECT * FROM raw_cards__cards");
+
+        assertThat(registered).isEqualTo(1);
+        Row r = spark.sql("SELECT card_id, _batch_id, _raw_line FROM raw_cards__cards").first();
+        assertThat(r.getString(0)).isEqualTo("5536114288494476");
+        assertThat(r.getString(1)).contains("-cards-cards-");
+        assertThat(r.getLong(2)).isEqualTo(1L);
+    }
+}
