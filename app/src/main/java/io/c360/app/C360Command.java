@@ -21,6 +21,9 @@ import java.util.List;
         subcommands = {
                 ConfigCommand.class,
                 SqlCommand.class,
+                io.c360.app.identity.IdentityCommand.class,
+                io.c360.app.evaluate.EvaluateCommand.class,
+                io.c360.app.bench.BenchCommand.class,
         })
 public final class C360Command implements Runnable {
 
