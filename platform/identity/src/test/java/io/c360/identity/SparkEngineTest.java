@@ -38,7 +38,7 @@ class SparkEngineTest {
     }
 
     @Test
-    void connectedComponentsLabelEveryNodeWithTheSmallestOfItsComponent() {
+    void connectedComponentsLabelEveryNodeWithTheSmallestOfItsComponentInSparkAndOnTheDriver() {
         // a long chain (needs several rounds), a star, and an isolated node
         List<Row> edges = new ArrayList<>();
         for (int i = 0; i < 30; i++) {
@@ -53,9 +53,13 @@ class SparkEngineTest {
             nodes.add(RowFactory.create(e.getString(1)));
         });
         nodes.add(RowFactory.create("alone"));
-        Dataset<Row> labels = ConnectedComponents.label(
-                spark.createDataFrame(nodes, new StructType().add("node", DataTypes.StringType)),
-                spark.createDataFrame(edges, PAIRS));
+        Dataset<Row> nodeFrame = spark.createDataFrame(nodes, new StructType().add("node", DataTypes.StringType));
+        Dataset<Row> edgeFrame = spark.createDataFrame(edges, PAIRS);
+        assertComponents(ConnectedComponents.label(nodeFrame, edgeFrame, 0));
+        assertComponents(ConnectedComponents.label(nodeFrame, edgeFrame, 1000));
+    }
+
+    private static void assertComponents(Dataset<Row> labels) {
         Map<String, String> byNode = new HashMap<>();
         labels.collectAsList().forEach(r -> byNode.put(r.getString(0), r.getString(1)));
         assertThat(byNode).hasSize(31 + 4 + 1);
