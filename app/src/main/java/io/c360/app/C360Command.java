@@ -25,6 +25,8 @@ import java.util.List;
                 io.c360.app.lake.DqCommand.class,
                 io.c360.app.bench.BenchCommand.class,
                 io.c360.app.analytics.PublishCommand.class,
+                io.c360.app.identity.IdentityCommand.class,
+                io.c360.app.evaluate.EvaluateCommand.class,
         })
 public final class C360Command implements Runnable {
 

@@ -111,9 +111,15 @@ public record IdentityMapping(String origin,
             }
         }
         Reader r = new Reader(origin);
-        IdentityMapping mapping = new IdentityMapping(origin,
-                r.sources(root.path("sources")),
-                r.deterministic(section(root, defaults, "deterministic")),
+        List<SourceMapping> sources = r.sources(root.path("sources"));
+        List<DeterministicRule> deterministic = r.deterministic(section(root, defaults, "deterministic"));
+        if (!root.has("deterministic")) {
+            // default rules on source keys apply only where the mapping declares those keys
+            Set<String> keys = new java.util.HashSet<>();
+            sources.forEach(s -> keys.addAll(s.keys().keySet()));
+            deterministic = deterministic.stream().filter(d -> FIELDS.contains(d.field()) || keys.contains(d.field())).toList();
+        }
+        IdentityMapping mapping = new IdentityMapping(origin, sources, deterministic,
                 r.blocking(section(root, defaults, "blocking")),
                 r.comparisons(section(root, defaults, "comparisons")),
                 r.settings(root.path("settings"), defaults.path("settings")));

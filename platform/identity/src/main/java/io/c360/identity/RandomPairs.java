@@ -40,7 +40,7 @@ final class RandomPairs {
         if (n < 2) {
             return counts;
         }
-        int offsets = (int) Math.max(1, Math.min(n - 1, Math.min(20, wantedPairs / n)));
+        int offsets = (int) Math.max(1, Math.min(n - 1, Math.min(5, wantedPairs / n)));
         Dataset<Row> pairs = null;
         for (int o = 1; o <= offsets; o++) {
             Dataset<Row> right = shuffled.select(pmod(col("idx").plus(lit(o * 7919L)), lit(n)).as("idx"), col("values").as("other"));

@@ -29,9 +29,9 @@ class EngineQualityTest {
     @Test
     void resolvesSyntheticPeopleWithHighPrecisionAndRecall() {
         IdentityMapping mapping = IdentityMapping.lakeDefault();
-        SyntheticPeople.Batch batch = new SyntheticPeople(42).people(0, 3000);
+        SyntheticPeople.Batch batch = new SyntheticPeople(42).people(0, 2000);
         Dataset<Row> records = TestSpark.records(spark, mapping, batch);
-        IdentityResolver.Resolution result = new IdentityResolver(spark, mapping, Progress.console(true))
+        IdentityResolver.Resolution result = new IdentityResolver(spark, mapping, Progress.silent())
                 .resolve(records, null, false, null);
 
         PairwiseEvaluation.Scores scores = PairwiseEvaluation.evaluate(
