@@ -1,5 +1,8 @@
 package io.c360.app;
 
+import io.c360.app.serve.AuditCommand;
+import io.c360.app.serve.KeysCommand;
+import io.c360.app.serve.ServeCommand;
 import io.c360.runtime.C360Config;
 import io.c360.runtime.ConfigLoader;
 import io.c360.runtime.Progress;
@@ -27,6 +30,9 @@ import java.util.List;
                 io.c360.app.analytics.PublishCommand.class,
                 io.c360.app.identity.IdentityCommand.class,
                 io.c360.app.evaluate.EvaluateCommand.class,
+                ServeCommand.class,
+                KeysCommand.class,
+                AuditCommand.class,
         })
 public final class C360Command implements Runnable {
 

@@ -11,6 +11,7 @@ import picocli.CommandLine.Spec;
                 StageBenchCommand.class,
                 io.c360.app.analytics.AnalyticsBenchCommand.class,
                 BenchIdentityCommand.class,
+                io.c360.app.serve.ServeBenchCommand.class,
         })
 public final class BenchCommand implements Runnable {
 

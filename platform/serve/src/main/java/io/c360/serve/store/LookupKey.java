@@ -1,7 +1,6 @@
 package io.c360.serve.store;
 
 import java.util.Locale;
-import java.util.Set;
 
 /**
  * A key a profile can be found by: a source system's record key ({@code crm}, {@code dispositions},
@@ -10,8 +9,6 @@ import java.util.Set;
  * {@code John@X.com} finds {@code john@x.com} and {@code 123.456.789-09} finds {@code 12345678909}.
  */
 public record LookupKey(String kind, String key) {
-
-    public static final Set<String> CONTACT_KINDS = Set.of("email", "phone", "cpf");
 
     public LookupKey {
         if (kind == null || !kind.matches("[a-z][a-z0-9_]{0,39}")) {
@@ -26,10 +23,6 @@ public record LookupKey(String kind, String key) {
     public static LookupKey of(String kind, String value) {
         String k = kind == null ? null : kind.trim().toLowerCase(Locale.ROOT);
         return new LookupKey(k, normalize(k, value));
-    }
-
-    public boolean isContact() {
-        return CONTACT_KINDS.contains(kind);
     }
 
     static String normalize(String kind, String value) {
