@@ -2,10 +2,7 @@
 -- dimension computed as of the run's as-of date. Each source is aggregated to one row per
 -- customer before it is joined, so no source multiplies another; a customer a source knows
 -- nothing about gets nulls from it, never zeros.
-WITH params AS (
-  SELECT DATE '{{ var('as_of') }}' AS as_of
-),
-identity AS (
+WITH identity AS (
   SELECT source, entity, record_key, customer_id FROM {{ ref('customer_identity') }}
 ),
 customers AS (
@@ -37,38 +34,35 @@ accounts AS (
          sort_array(collect_set(cast(a.branch_id AS STRING)))                    AS branch_ids
   FROM dispositions d
   JOIN stage.stg_accounts__accounts a ON a.account_id = d.account_id
-  CROSS JOIN params p
-  WHERE to_date(a.created_at) <= p.as_of
+  WHERE to_date(a.created_at) <= DATE '{{ var('as_of') }}'
   GROUP BY d.customer_id
 ),
 cards AS (
   SELECT d.customer_id, count(DISTINCT k.card_id) AS cards_held, sort_array(collect_set(k.card_type)) AS card_types
   FROM dispositions d
   JOIN stage.stg_cards__cards k ON k.disp_id = d.disp_id
-  CROSS JOIN params p
-  WHERE to_date(k.issued_at) <= p.as_of
+  WHERE to_date(k.issued_at) <= DATE '{{ var('as_of') }}'
   GROUP BY d.customer_id
 ),
 txn AS (
   SELECT t.customer_id,
-         count_if(t.is_credit AND t.transaction_date > add_months(p.as_of, -3))                    AS credit_count_3m,
-         cast(avg(CASE WHEN t.is_credit AND t.transaction_date > add_months(p.as_of, -3) THEN t.amount END) AS DECIMAL(16,2)) AS credit_avg_3m,
-         count_if(t.is_debit AND t.transaction_date > add_months(p.as_of, -3))                     AS debit_count_3m,
-         cast(avg(CASE WHEN t.is_debit AND t.transaction_date > add_months(p.as_of, -3) THEN t.amount END) AS DECIMAL(16,2)) AS debit_avg_3m,
-         count_if(t.is_credit AND t.transaction_date > add_months(p.as_of, -6))                    AS credit_count_6m,
-         cast(avg(CASE WHEN t.is_credit AND t.transaction_date > add_months(p.as_of, -6) THEN t.amount END) AS DECIMAL(16,2)) AS credit_avg_6m,
-         count_if(t.is_debit AND t.transaction_date > add_months(p.as_of, -6))                     AS debit_count_6m,
-         cast(avg(CASE WHEN t.is_debit AND t.transaction_date > add_months(p.as_of, -6) THEN t.amount END) AS DECIMAL(16,2)) AS debit_avg_6m,
-         count_if(t.is_credit AND t.transaction_date > add_months(p.as_of, -12))                   AS credit_count_12m,
-         cast(avg(CASE WHEN t.is_credit AND t.transaction_date > add_months(p.as_of, -12) THEN t.amount END) AS DECIMAL(16,2)) AS credit_avg_12m,
-         count_if(t.is_debit AND t.transaction_date > add_months(p.as_of, -12))                    AS debit_count_12m,
-         cast(avg(CASE WHEN t.is_debit AND t.transaction_date > add_months(p.as_of, -12) THEN t.amount END) AS DECIMAL(16,2)) AS debit_avg_12m,
-         count_if(t.transaction_date > add_months(p.as_of, -12))                                   AS transactions_12m,
+         count_if(t.is_credit AND t.transaction_date > add_months(DATE '{{ var('as_of') }}', -3))                    AS credit_count_3m,
+         cast(avg(CASE WHEN t.is_credit AND t.transaction_date > add_months(DATE '{{ var('as_of') }}', -3) THEN t.amount END) AS DECIMAL(16,2)) AS credit_avg_3m,
+         count_if(t.is_debit AND t.transaction_date > add_months(DATE '{{ var('as_of') }}', -3))                     AS debit_count_3m,
+         cast(avg(CASE WHEN t.is_debit AND t.transaction_date > add_months(DATE '{{ var('as_of') }}', -3) THEN t.amount END) AS DECIMAL(16,2)) AS debit_avg_3m,
+         count_if(t.is_credit AND t.transaction_date > add_months(DATE '{{ var('as_of') }}', -6))                    AS credit_count_6m,
+         cast(avg(CASE WHEN t.is_credit AND t.transaction_date > add_months(DATE '{{ var('as_of') }}', -6) THEN t.amount END) AS DECIMAL(16,2)) AS credit_avg_6m,
+         count_if(t.is_debit AND t.transaction_date > add_months(DATE '{{ var('as_of') }}', -6))                     AS debit_count_6m,
+         cast(avg(CASE WHEN t.is_debit AND t.transaction_date > add_months(DATE '{{ var('as_of') }}', -6) THEN t.amount END) AS DECIMAL(16,2)) AS debit_avg_6m,
+         count_if(t.is_credit AND t.transaction_date > add_months(DATE '{{ var('as_of') }}', -12))                   AS credit_count_12m,
+         cast(avg(CASE WHEN t.is_credit AND t.transaction_date > add_months(DATE '{{ var('as_of') }}', -12) THEN t.amount END) AS DECIMAL(16,2)) AS credit_avg_12m,
+         count_if(t.is_debit AND t.transaction_date > add_months(DATE '{{ var('as_of') }}', -12))                    AS debit_count_12m,
+         cast(avg(CASE WHEN t.is_debit AND t.transaction_date > add_months(DATE '{{ var('as_of') }}', -12) THEN t.amount END) AS DECIMAL(16,2)) AS debit_avg_12m,
+         count_if(t.transaction_date > add_months(DATE '{{ var('as_of') }}', -12))                                   AS transactions_12m,
          min(t.transaction_date)                                                                   AS first_transaction_date,
          max(t.transaction_date)                                                                   AS last_transaction_date,
-         count_if(t.is_debit AND t.amount >= 10000 AND t.transaction_date > add_months(p.as_of, -12)) AS large_withdrawals_12m
+         count_if(t.is_debit AND t.amount >= 10000 AND t.transaction_date > add_months(DATE '{{ var('as_of') }}', -12)) AS large_withdrawals_12m
   FROM {{ ref('fct_transactions') }} t
-  CROSS JOIN params p
   WHERE t.customer_id IS NOT NULL
   GROUP BY t.customer_id
 ),
@@ -82,17 +76,17 @@ balance_periods AS (
   -- a day's balance holds until the account's next transaction day (or the day after as-of)
   SELECT b.account_id, b.transaction_date AS from_date, b.day_balance,
          coalesce(lead(b.transaction_date) OVER (PARTITION BY b.account_id ORDER BY b.transaction_date),
-                  date_add(p.as_of, 1)) AS to_date
-  FROM account_days b CROSS JOIN params p
+                  date_add(DATE '{{ var('as_of') }}', 1)) AS to_date
+  FROM account_days b
 ),
 account_risk AS (
   SELECT b.account_id,
          max_by(b.day_balance, b.from_date)                                                        AS balance_now,
-         max_by(b.day_balance, b.from_date) FILTER (WHERE b.from_date <= add_months(p.as_of, -3))  AS balance_3m_ago,
+         max_by(b.day_balance, b.from_date) FILTER (WHERE b.from_date <= add_months(DATE '{{ var('as_of') }}', -3))  AS balance_3m_ago,
          sum(CASE WHEN b.day_balance < 0
-                  THEN greatest(0, datediff(b.to_date, greatest(b.from_date, date_add(add_months(p.as_of, -12), 1))))
+                  THEN greatest(0, datediff(b.to_date, greatest(b.from_date, date_add(add_months(DATE '{{ var('as_of') }}', -12), 1))))
                   ELSE 0 END)                                                                      AS overdraft_days_12m
-  FROM balance_periods b CROSS JOIN params p
+  FROM balance_periods b
   GROUP BY b.account_id
 ),
 balances AS (
@@ -100,19 +94,19 @@ balances AS (
          sum(r.balance_now)                                                      AS balance_current,
          sum(r.balance_3m_ago)                                                   AS balance_3m_ago,
          sum(r.overdraft_days_12m)                                               AS overdraft_days_12m
-  FROM (SELECT DISTINCT customer_id, account_id FROM {{ ref('fct_transactions') }} WHERE customer_id IS NOT NULL) h
+  FROM (SELECT DISTINCT customer_id, account_id FROM dispositions) h
   JOIN account_risk r ON r.account_id = h.account_id
   GROUP BY h.customer_id
 ),
 orders AS (
   SELECT o.customer_id,
          count(DISTINCT o.order_id)                                              AS order_count,
-         count(DISTINCT CASE WHEN o.order_date > add_months(p.as_of, -12) THEN o.order_id END) AS orders_12m,
+         count(DISTINCT CASE WHEN o.order_date > add_months(DATE '{{ var('as_of') }}', -12) THEN o.order_id END) AS orders_12m,
          cast(sum(o.sales) AS DECIMAL(18,2))                                     AS revenue,
-         cast(sum(CASE WHEN o.order_date > add_months(p.as_of, -12) THEN o.sales ELSE 0 END) AS DECIMAL(18,2)) AS revenue_12m,
+         cast(sum(CASE WHEN o.order_date > add_months(DATE '{{ var('as_of') }}', -12) THEN o.sales ELSE 0 END) AS DECIMAL(18,2)) AS revenue_12m,
          min(o.order_date)                                                       AS first_order_date,
          max(o.order_date)                                                       AS last_order_date
-  FROM {{ ref('fct_orders') }} o CROSS JOIN params p
+  FROM {{ ref('fct_orders') }} o
   WHERE o.customer_id IS NOT NULL
   GROUP BY o.customer_id
 ),
@@ -136,23 +130,24 @@ top_industries AS (
 ),
 rfm AS (
   SELECT o.customer_id,
-         datediff(p.as_of, o.last_order_date)                                    AS recency_days,
-         cast(ceil(5 * cume_dist() OVER (ORDER BY datediff(p.as_of, o.last_order_date) DESC)) AS INT) AS r_score,
+         datediff(DATE '{{ var('as_of') }}', o.last_order_date)                                    AS recency_days,
+         cast(ceil(5 * cume_dist() OVER (ORDER BY datediff(DATE '{{ var('as_of') }}', o.last_order_date) DESC)) AS INT) AS r_score,
          cast(ceil(5 * cume_dist() OVER (ORDER BY o.order_count)) AS INT)        AS f_score,
          cast(ceil(5 * cume_dist() OVER (ORDER BY o.revenue)) AS INT)            AS m_score
-  FROM orders o CROSS JOIN params p
+  FROM orders o
 ),
 web AS (
   SELECT s.customer_id,
          count(*)                                                                AS sessions,
-         count_if(s.session_date > add_months(p.as_of, -12))                     AS sessions_12m,
+         count_if(s.session_date > add_months(DATE '{{ var('as_of') }}', -12))                     AS sessions_12m,
          sum(s.pageviews)                                                        AS pageviews,
+         sum(s.hit_rows)                                                         AS hits,
          max(s.visit_start_at)                                                   AS last_visit_at,
          min(s.session_date)                                                     AS first_visit_date,
          cast(avg(CASE WHEN s.is_mobile THEN 1.0 WHEN NOT s.is_mobile THEN 0.0 END) AS DECIMAL(5,4)) AS mobile_share,
          sort_array(collect_set(s.traffic_source))                               AS traffic_sources,
          sort_array(collect_set(s.campaign))                                     AS campaigns
-  FROM {{ ref('fct_web_sessions') }} s CROSS JOIN params p
+  FROM {{ ref('fct_web_sessions') }} s
   WHERE s.customer_id IS NOT NULL
   GROUP BY s.customer_id
 ),
@@ -162,12 +157,6 @@ page_counts AS (
   WHERE customer_id IS NOT NULL AND hit_type = 'page' AND page_path IS NOT NULL
   GROUP BY customer_id, page_path
 ),
-hits AS (
-  SELECT h.customer_id, count(*) AS hits
-  FROM {{ ref('fct_web_hits') }} h
-  WHERE h.customer_id IS NOT NULL
-  GROUP BY h.customer_id
-),
 top_pages AS (
   SELECT customer_id,
          transform(slice(sort_array(collect_list(named_struct('rank', -views, 'path', page_path))), 1, 3), x -> x.path) AS top_page_paths
@@ -175,7 +164,7 @@ top_pages AS (
   GROUP BY customer_id
 ),
 joined AS (
-  SELECT c.customer_id, p.as_of,
+  SELECT c.customer_id, DATE '{{ var('as_of') }}' AS as_of,
          crm.client_id, crm.first_name, crm.last_name, crm.email, crm.phone, crm.national_id, crm.gender,
          crm.birth_date, crm.age AS crm_age, crm.marital_status, crm.head_of_household, crm.home_ownership,
          crm.occupation, crm.annual_income, crm.address_city, crm.address_state, crm.address_country,
@@ -191,9 +180,8 @@ joined AS (
          o.order_count, o.orders_12m, o.revenue, o.revenue_12m, o.first_order_date, o.last_order_date,
          tp.top_product, ti.top_industry, r.recency_days, r.r_score, r.f_score, r.m_score,
          w.sessions, w.sessions_12m, w.pageviews, w.last_visit_at, w.first_visit_date, w.mobile_share,
-         w.traffic_sources, w.campaigns, h.hits, pg.top_page_paths
+         w.traffic_sources, w.campaigns, w.hits, pg.top_page_paths
   FROM customers c
-  CROSS JOIN params p
   LEFT JOIN crm ON crm.customer_id = c.customer_id
   LEFT JOIN accounts a ON a.customer_id = c.customer_id
   LEFT JOIN cards k ON k.customer_id = c.customer_id
@@ -204,7 +192,6 @@ joined AS (
   LEFT JOIN top_industries ti ON ti.customer_id = c.customer_id
   LEFT JOIN rfm r ON r.customer_id = c.customer_id
   LEFT JOIN web w ON w.customer_id = c.customer_id
-  LEFT JOIN hits h ON h.customer_id = c.customer_id
   LEFT JOIN top_pages pg ON pg.customer_id = c.customer_id
 ),
 derived AS (
