@@ -114,67 +114,82 @@ public final class ModelRunner {
             step.done("up to date, no new raw batches");
             return ModelRun.idle(m.table(), "up to date");
         }
-        if (options.replayQuarantine() || options.reprocess()) {
-            quarantine.close(m.table(), new HashSet<>(batchIds), options.replayQuarantine() ? "replayed" : "reprocessed");
+        ModelInput input = readPending(m, pending, runId);
+        String sql = m.sql().withVars(options.vars(), m.table()).render(input.views::get, name -> refTable(project, name), input.newFields);
+        Dataset<Row> out = spark.sql(sql).persist(StorageLevel.MEMORY_AND_DISK());
+        input.cached.add(out);
+        Dataset<Row> judged = out.withColumn("reason", rejectReason(m, out.columns()));
+        Row counts = judged.agg(count(lit(1)), count(col("reason"))).first();
+        long rowsOut = counts.getLong(0) - counts.getLong(1);
+        Dataset<Row> good = judged.filter(col("reason").isNull()).drop("reason", REJECT_REASON, RawReader.RAW_RECORD);
+        List<String> added = fromRaw ? tables.merge(m.table(), good, m.spec().uniqueKey(), m.spec().latestBy())
+                : tables.replace(m.table(), good);
+        added.forEach(c -> input.drift.add(driftResult(runId, m, "schema_drift(" + c + " added)",
+                "new source field " + c + " added to " + m.table() + " as a nullable column")));
+        long quarantined = counts.getLong(1) + input.unparseable;
+        if (quarantined > 0) {
+            quarantineRejects(m, runId, input.parseRejects, judged.filter(col("reason").isNotNull()));
         }
-        List<Dataset<Row>> cached = new ArrayList<>();
-        List<Dataset<Row>> parseRejects = new ArrayList<>();
-        List<DqResult> drift = new ArrayList<>();
-        Map<SourceRef, String> views = new LinkedHashMap<>();
-        long rowsIn = 0;
-        long unparseable = 0;
-        String newFields = "";
+        if (options.replayQuarantine() || options.reprocess()) {
+            // after the new rejects are stored, so that a run killed in between loses nothing
+            quarantine.close(m.table(), new HashSet<>(batchIds), runId, options.replayQuarantine() ? "replayed" : "reprocessed");
+        }
+        processed.record(m.table(), batchIds, done, runId);
+        List<DqResult> results = new ArrayList<>(input.drift);
+        results.addAll(quality.check(runId, m.table(), m.spec().uniqueKey(), m.zone(), m.spec().tests()));
+        runResults.addAll(results);
+        input.cached.forEach(Dataset::unpersist);
+        List<String> failedTests = results.stream().filter(DqResult::failed).map(r -> r.test() + ": " + r.message()).toList();
+        report(m, step, results, "in " + Progress.formatCount(input.rowsIn) + ", out " + Progress.formatCount(rowsOut)
+                + ", quarantined " + Progress.formatCount(quarantined) + ", batches " + batchIds.size(), rowsOut);
+        return new ModelRun(m.table(), failedTests.isEmpty() ? "done" : "failed", batchIds, input.rowsIn, rowsOut, quarantined,
+                step.elapsedNanos(), failedTests);
+    }
+
+    /** The raw records of a model's pending batches, as one temp view per source; unparseable ones set aside. */
+    private ModelInput readPending(Model m, Map<SourceRef, List<RawBatch>> pending, String runId) {
+        ModelInput input = new ModelInput();
         for (Map.Entry<SourceRef, List<RawBatch>> e : pending.entrySet()) {
             SourceRef ref = e.getKey();
             RawRead read = reader.read(sources.entity(ref.source(), ref.entity()), e.getValue());
             Dataset<Row> rows = read.rows().persist(StorageLevel.MEMORY_AND_DISK());
-            cached.add(rows);
+            input.cached.add(rows);
             Row counts = rows.agg(count(lit(1)), count(col(RawReader.PARSE_ERROR))).first();
-            rowsIn += counts.getLong(0);
-            unparseable += counts.getLong(1);
-            parseRejects.add(rows.filter(col(RawReader.PARSE_ERROR).isNotNull()).withColumn("reason", col(RawReader.PARSE_ERROR)));
+            input.rowsIn += counts.getLong(0);
+            input.unparseable += counts.getLong(1);
+            input.parseRejects.add(rows.filter(col(RawReader.PARSE_ERROR).isNotNull()).withColumn("reason", col(RawReader.PARSE_ERROR)));
             String view = "src_" + m.name() + "__" + ref.qualifiedName();
             rows.filter(col(RawReader.PARSE_ERROR).isNull()).drop(RawReader.PARSE_ERROR).createOrReplaceTempView(view);
-            views.put(ref, view);
-            newFields = newFields + newSourceFields(m, rows.columns());
-            read.missingFields().forEach(f -> drift.add(driftResult(runId, m, "schema_drift(" + f + " missing)",
-                    "source field " + f + " is absent from batches " + String.join(",", ids(e.getValue()))
-                            + "; its column is kept and is null for their rows")));
+            input.views.put(ref, view);
+            input.newFields += newSourceFields(m, rows.columns());
+            String batches = e.getValue().stream().map(RawBatch::id).collect(Collectors.joining(","));
+            read.missingFields().forEach(f -> input.drift.add(driftResult(runId, m, "schema_drift(" + f + " missing)",
+                    "source field " + f + " is absent from batches " + batches + "; its column is kept and is null for their rows")));
         }
-        String sql = m.sql().withVars(options.vars(), m.table()).render(views::get, name -> refTable(project, name), newFields);
-        Dataset<Row> out = spark.sql(sql).persist(StorageLevel.MEMORY_AND_DISK());
-        cached.add(out);
-        Dataset<Row> judged = out.withColumn("reason", rejectReason(m, out.columns()));
-        Row counts = judged.agg(count(lit(1)), count(col("reason"))).first();
-        long rowsOut = counts.getLong(0) - counts.getLong(1);
-        Dataset<Row> rejected = judged.filter(col("reason").isNotNull());
-        Dataset<Row> good = judged.filter(col("reason").isNull()).drop("reason", REJECT_REASON, RawReader.RAW_RECORD);
-        List<String> added = fromRaw ? tables.merge(m.table(), good, m.spec().uniqueKey(), m.spec().latestBy())
-                : tables.replace(m.table(), good);
-        added.forEach(c -> drift.add(driftResult(runId, m, "schema_drift(" + c + " added)",
-                "new source field " + c + " added to " + m.table() + " as a nullable column")));
-        long quarantined = counts.getLong(1) + unparseable;
-        if (quarantined > 0) {
-            quarantineRejects(m, runId, parseRejects, rejected);
-        }
-        processed.record(m.table(), batchIds, done, runId);
-        List<DqResult> results = new ArrayList<>(drift);
-        results.addAll(quality.check(runId, m.table(), m.spec().uniqueKey(), m.zone(), m.spec().tests()));
-        runResults.addAll(results);
-        cached.forEach(Dataset::unpersist);
-        List<String> failedTests = results.stream().filter(DqResult::failed).map(r -> r.test() + ": " + r.message()).toList();
+        return input;
+    }
+
+    private void report(Model m, Progress.Step step, List<DqResult> results, String summary, long rowsOut) {
         results.stream().filter(r -> !"pass".equals(r.status())).forEach(r -> progress.info(m.table() + " " + r.status()
                 + " " + r.test() + (r.failingRows() > 0 ? " (" + r.failingRows() + " rows)" : "") + " " + r.message()));
-        String summary = "in " + Progress.formatCount(rowsIn) + ", out " + Progress.formatCount(rowsOut) + ", quarantined "
-                + Progress.formatCount(quarantined) + ", batches " + batchIds.size();
-        if (failedTests.isEmpty()) {
+        long failed = results.stream().filter(DqResult::failed).count();
+        if (failed == 0) {
             step.add(rowsOut);
             step.done(summary);
         } else {
-            step.failed(summary + "; " + failedTests.size() + " test(s) failed");
+            step.failed(summary + "; " + failed + " test(s) failed");
         }
-        return new ModelRun(m.table(), failedTests.isEmpty() ? "done" : "failed", batchIds, rowsIn, rowsOut, quarantined,
-                step.elapsedNanos(), failedTests);
+    }
+
+    /** What a model reads in one run. */
+    private static final class ModelInput {
+        final Map<SourceRef, String> views = new LinkedHashMap<>();
+        final List<Dataset<Row>> cached = new ArrayList<>();
+        final List<Dataset<Row>> parseRejects = new ArrayList<>();
+        final List<DqResult> drift = new ArrayList<>();
+        long rowsIn;
+        long unparseable;
+        String newFields = "";
     }
 
     private Map<SourceRef, List<RawBatch>> pendingBatches(Model m, RunOptions options, Set<String> done) {
@@ -248,9 +263,5 @@ public final class ModelRunner {
 
     private static DqResult driftResult(String runId, Model m, String test, String message) {
         return new DqResult(runId, m.table(), test, "warn", "warn", 0, "", message);
-    }
-
-    private static List<String> ids(List<RawBatch> batches) {
-        return batches.stream().map(RawBatch::id).toList();
     }
 }

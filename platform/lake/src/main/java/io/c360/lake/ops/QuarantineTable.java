@@ -46,12 +46,15 @@ public final class QuarantineTable {
         return ids;
     }
 
-    /** Closes the open records of batches that are read again; {@code status} says why (replayed, reprocessed). */
-    public void close(String model, Set<String> batchIds, String status) {
+    /**
+     * Closes the open records of batches that were read again, except those the re-reading run
+     * itself quarantined; {@code status} says why (replayed, reprocessed).
+     */
+    public void close(String model, Set<String> batchIds, String rereadingRun, String status) {
         if (batchIds.isEmpty()) {
             return;
         }
         String in = String.join(", ", batchIds.stream().map(id -> "'" + id.replace("'", "\\'") + "'").toList());
-        spark.sql("UPDATE " + TABLE + " SET status = '" + status + "' WHERE model = '" + model + "' AND status = 'open' AND batch_id IN (" + in + ")");
+        spark.sql("UPDATE " + TABLE + " SET status = '" + status + "' WHERE model = '" + model + "' AND status = 'open' AND run_id <> '" + rereadingRun + "' AND batch_id IN (" + in + ")");
     }
 }
