@@ -26,7 +26,8 @@ public record IdentityMapping(String origin,
                               List<DeterministicRule> deterministic,
                               List<BlockingRule> blocking,
                               List<Comparison> comparisons,
-                              MatchSettings settings) implements Serializable {
+                              MatchSettings settings,
+                              List<Survivorship> survivorship) implements Serializable {
 
     /** Identity fields a source column can feed. */
     public static final List<String> FIELDS = List.of("first_name", "last_name", "birth_date", "email", "phone",
@@ -50,6 +51,11 @@ public record IdentityMapping(String origin,
     }
 
     public record Comparison(String field, FieldComparison.Kind kind) implements Serializable {
+    }
+
+    /** How the golden record picks an attribute's value among a customer's records. */
+    public record Survivorship(String attribute, String rule, List<String> sources) implements Serializable {
+        public static final List<String> RULES = List.of("source-priority", "most-frequent", "most-complete");
     }
 
     public record MatchSettings(double matchProbability, int maxBlockSize, int maxClusterSize,
@@ -122,7 +128,8 @@ public record IdentityMapping(String origin,
         IdentityMapping mapping = new IdentityMapping(origin, sources, deterministic,
                 r.blocking(section(root, defaults, "blocking")),
                 r.comparisons(section(root, defaults, "comparisons")),
-                r.settings(root.path("settings"), defaults.path("settings")));
+                r.settings(root.path("settings"), defaults.path("settings")),
+                r.survivorship(section(root, defaults, "survivorship")));
         r.checkRuleFields(mapping);
         return mapping;
     }
@@ -188,6 +195,25 @@ public record IdentityMapping(String origin,
                 } catch (IllegalArgumentException e) {
                     throw error(where + ".kind", "unknown kind '" + kind + "', expected one of name, date, email, phone, text, exact");
                 }
+            }
+            return out;
+        }
+
+        List<Survivorship> survivorship(JsonNode list) {
+            List<Survivorship> out = new ArrayList<>();
+            for (int i = 0; i < list.size(); i++) {
+                String where = "survivorship[" + i + "]";
+                String attribute = text(list.get(i), "attribute", where);
+                String rule = text(list.get(i), "rule", where);
+                if (!FIELDS.contains(attribute)) {
+                    throw error(where + ".attribute", "unknown identity field '" + attribute + "'");
+                }
+                if (!Survivorship.RULES.contains(rule)) {
+                    throw error(where + ".rule", "unknown rule '" + rule + "', expected one of " + Survivorship.RULES);
+                }
+                List<String> sources = new ArrayList<>();
+                list.get(i).path("sources").forEach(n -> sources.add(n.asText()));
+                out.add(new Survivorship(attribute, rule, sources));
             }
             return out;
         }

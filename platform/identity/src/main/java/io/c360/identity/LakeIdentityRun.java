@@ -66,6 +66,7 @@ public final class LakeIdentityRun {
         IdentityResolver.Resolution result = new IdentityResolver(spark, mapping, progress)
                 .resolve(records, previous.orElse(null), asIncremental, null);
         store.save(runId, mode, result, previous);
+        updateGoldenRecords(records, result);
         step.add(result.stats().records());
         IdentityResolver.Stats s = result.stats();
         step.done(String.format(java.util.Locale.ROOT, "%,d customers, %,d candidate pairs, %,d+%,d links",
@@ -73,12 +74,17 @@ public final class LakeIdentityRun {
         return result;
     }
 
-    public IdentityResolver.Resolution runOnStage(boolean incremental) {
-        return run(stageInputs(), incremental);
+    private void updateGoldenRecords(Dataset<Row> records, IdentityResolver.Resolution result) {
+        try (Progress.Step step = progress.start("identity: golden records into " + DimCustomer.TABLE, "customers")) {
+            Dataset<Row> withIds = records.join(result.identities().select("uid", "customer_id"), "uid");
+            Dataset<Row> golden = GoldenRecord.build(withIds, mapping.survivorship());
+            List<String> attributes = mapping.survivorship().stream().map(IdentityMapping.Survivorship::attribute).toList();
+            DimCustomer.update(spark, golden, attributes, java.sql.Timestamp.from(java.time.Instant.now()));
+            step.add(result.stats().clusters());
+        }
     }
 
-    static List<String> describe(IdentityResolver.Stats s) {
-        return List.of(String.format(java.util.Locale.ROOT, "records %,d, profiles %,d, candidate pairs %,d (%,d/s scored), customers %,d, largest %,d",
-                s.records(), s.profiles(), s.candidatePairs(), s.pairsPerSecond(), s.clusters(), s.largestCluster()));
+    public IdentityResolver.Resolution runOnStage(boolean incremental) {
+        return run(stageInputs(), incremental);
     }
 }

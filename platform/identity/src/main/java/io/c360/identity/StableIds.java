@@ -39,10 +39,6 @@ public final class StableIds {
     private StableIds() {
     }
 
-    public static String customerId(long sequence) {
-        return String.format("C%010d", sequence);
-    }
-
     /**
      * @param labels   {@code uid, label} of every current record
      * @param previous {@code uid, customer_id} of the previous run (empty on the first run)

@@ -94,7 +94,8 @@ class SparkEngineTest {
         IdentityMapping lake = IdentityMapping.lakeDefault();
         IdentityMapping.MatchSettings s = lake.settings();
         IdentityMapping small = new IdentityMapping(lake.origin(), lake.sources(), lake.deterministic(), lake.blocking(),
-                lake.comparisons(), new IdentityMapping.MatchSettings(s.matchProbability(), s.maxBlockSize(), 3, s.cpfNationalIds(), s.emIterations()));
+                lake.comparisons(), new IdentityMapping.MatchSettings(s.matchProbability(), s.maxBlockSize(), 3, s.cpfNationalIds(), s.emIterations()),
+                lake.survivorship());
         SyntheticPeople.Batch batch = new SyntheticPeople(3).people(0, 150);
         // 30 different people sharing one placeholder email
         List<Row> crm = new ArrayList<>(batch.crm());
