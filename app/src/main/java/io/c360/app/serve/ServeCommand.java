@@ -6,6 +6,7 @@ import io.c360.runtime.C360Config;
 import io.c360.runtime.PostgresService;
 import io.c360.runtime.Progress;
 import io.c360.serve.audit.AuditLog;
+import io.c360.serve.auth.ApiKey;
 import io.c360.serve.auth.ApiKeys;
 import io.c360.serve.http.Lake;
 import io.c360.serve.http.ServeServer;
@@ -54,7 +55,7 @@ public final class ServeCommand implements Runnable {
         progress.info("c360 serving on " + url + "  (console " + url + "/, API description " + url + "/openapi.json)");
         progress.info(store.currentVersion().map(v -> "profile store: version " + v.version() + " of run " + v.runId()
                 + ", " + Progress.formatCount(v.customers()) + " customers").orElse("profile store: nothing published yet"));
-        if (keys.list().stream().noneMatch(k -> k.active())) {
+        if (keys.list().stream().noneMatch(ApiKey::active)) {
             progress.info("no API key exists yet: create one with  c360 keys create --role admin --name <you>");
         }
         CountDownLatch stopped = new CountDownLatch(1);

@@ -3,6 +3,7 @@ package io.c360.serve.http;
 import io.c360.serve.audit.AuditLog;
 import io.c360.serve.auth.ApiKey;
 import io.c360.serve.auth.ApiKeys;
+import io.c360.serve.auth.Role;
 import io.c360.serve.store.ProfileStore;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
@@ -66,7 +67,7 @@ public final class ServeServer implements AutoCloseable {
         app.get("/api/v1/whoami", ctx -> {
             ApiKey k = Caller.of(ctx).key();
             Json.ok(ctx, Map.of("key_id", k.id(), "name", k.name(), "role", k.role().label()));
-        }, io.c360.serve.auth.Role.values());
+        }, Role.values());
         new ProfileRoutes(store).register(app);
         new QueryRoutes(this::lake).register(app);
         new CatalogRoutes(this::lake, audit).register(app);

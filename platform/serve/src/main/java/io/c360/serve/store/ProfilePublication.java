@@ -104,7 +104,7 @@ final class ProfilePublication {
     private long upsertChanged(long version) throws SQLException {
         try (PreparedStatement q = c.prepareStatement("""
                 INSERT INTO serving.profiles (customer_id, name, version, doc, doc_hash, updated_at)
-                SELECT i.customer_id, i.name, ?, i.doc::jsonb, i.doc_hash, now()
+                SELECT i.customer_id, i.name, ?, i.doc::json, i.doc_hash, now()
                 FROM changed_profiles c JOIN incoming_profiles i USING (customer_id)
                 ON CONFLICT (customer_id) DO UPDATE SET name = EXCLUDED.name, version = EXCLUDED.version,
                   doc = EXCLUDED.doc, doc_hash = EXCLUDED.doc_hash, updated_at = EXCLUDED.updated_at""")) {

@@ -20,7 +20,7 @@ CREATE TABLE IF NOT EXISTS serving.profiles (
   customer_id TEXT PRIMARY KEY,
   name        TEXT,
   version     BIGINT NOT NULL,
-  doc         JSONB NOT NULL,
+  doc         JSON NOT NULL,
   doc_hash    TEXT NOT NULL,
   updated_at  TIMESTAMPTZ NOT NULL
 );
