@@ -1,6 +1,7 @@
 package io.c360.app.bench;
 
 import io.c360.app.lake.StageBenchCommand;
+import io.c360.app.identity.BenchIdentityCommand;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
@@ -10,6 +11,8 @@ import picocli.CommandLine.Spec;
                 BenchSourcesCommand.class,
                 BenchIngestCommand.class,
                 StageBenchCommand.class,
+                io.c360.app.analytics.AnalyticsBenchCommand.class,
+                BenchIdentityCommand.class,
                 io.c360.app.serve.ServeBenchCommand.class,
         })
 public final class BenchCommand implements Runnable {

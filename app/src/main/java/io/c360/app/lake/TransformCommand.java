@@ -17,13 +17,16 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
+import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 
 @Command(name = "transform", description = "Build a lake zone from raw with its SQL models (models/<zone>/*.sql + *.yml).")
 public final class TransformCommand implements Callable<Integer> {
 
-    @Parameters(index = "0", paramLabel = "ZONE", description = "The zone to build: stage.")
+    @Parameters(index = "0", paramLabel = "ZONE", description = "The zone to build: stage or analytics.")
     String zone;
 
     @Option(names = "--replay-quarantine", description = "Re-read the raw batches that have open quarantine records "
@@ -35,6 +38,10 @@ public final class TransformCommand implements Callable<Integer> {
 
     @Option(names = "--select", split = ",", paramLabel = "MODEL", description = "Only these models, e.g. --select stg_crm__customers.")
     List<String> select;
+
+    @Option(names = "--as-of", paramLabel = "DATE", description = "Compute the models as of this date (YYYY-MM-DD, default "
+            + "today in UTC): {{ var('as_of') }} in the SQL; the analytics windows (3/6/12 months) end on it.")
+    LocalDate asOf;
 
     @Spec
     CommandSpec spec;
@@ -51,7 +58,8 @@ public final class TransformCommand implements Callable<Integer> {
                 project = project.select(select);
             }
             ModelRunner runner = new ModelRunner(spark, SourceDefinitions.from(config), RawZone.of(config), progress);
-            List<ModelRun> runs = runner.run(project, new RunOptions(replayQuarantine, reprocess));
+            LocalDate date = asOf != null ? asOf : LocalDate.now(ZoneOffset.UTC);
+            List<ModelRun> runs = runner.run(project, new RunOptions(replayQuarantine, reprocess, Map.of("as_of", date.toString())));
             long failed = runs.stream().filter(ModelRun::failed).count();
             long quarantined = runs.stream().mapToLong(ModelRun::quarantined).sum();
             progress.info(zone + ": " + runs.size() + " models, " + Progress.formatCount(quarantined) + " records quarantined"

@@ -115,7 +115,7 @@ public final class ModelRunner {
             return ModelRun.idle(m.table(), "up to date");
         }
         ModelInput input = readPending(m, pending, runId);
-        String sql = m.sql().render(input.views::get, name -> refTable(project, name), input.newFields);
+        String sql = m.sql().withVars(options.vars(), m.table()).render(input.views::get, name -> refTable(project, name), input.newFields);
         Dataset<Row> out = spark.sql(sql).persist(StorageLevel.MEMORY_AND_DISK());
         input.cached.add(out);
         Dataset<Row> judged = out.withColumn("reason", rejectReason(m, out.columns()));

@@ -27,7 +27,7 @@ public record ModelSpec(String description, List<String> uniqueKey, List<String>
                 tests.add(DataTest.parse(t, name, where + " column " + name));
             }
             columns.add(new ColumnDoc(name, c.path("type").asText(""), c.path("description").asText(""),
-                    c.path("pii").asBoolean(false), List.copyOf(tests)));
+                    c.path("pii").asBoolean(false), c.path("dimension").asText(""), List.copyOf(tests)));
         }
         List<DataTest> tableTests = new ArrayList<>();
         for (JsonNode t : yml.path("tests")) {

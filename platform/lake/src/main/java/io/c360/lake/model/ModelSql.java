@@ -2,6 +2,7 @@ package io.c360.lake.model;
 
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.function.Function;
 import java.util.regex.Matcher;
@@ -11,7 +12,8 @@ import java.util.regex.Pattern;
  * The SQL half of a model, a Spark SQL SELECT with dbt-like placeholders:
  * {@code {{ source('crm','customers') }}} (the raw batches not yet processed by this model),
  * {@code {{ ref('stg_x') }}} (another model's table) and {@code {{ new_source_fields() }}}
- * (a comma-led list of source fields the model does not know yet, for schema evolution).
+ * (a comma-led list of source fields the model does not know yet, for schema evolution) and
+ * {@code {{ var('as_of') }}} (a value given to the run, inserted as written).
  * Plain names like {@code stage.stg_x} count as references too.
  */
 public record ModelSql(String text) {
@@ -19,6 +21,7 @@ public record ModelSql(String text) {
     private static final Pattern SOURCE = Pattern.compile("\\{\\{\\s*source\\(\\s*'([^']+)'\\s*,\\s*'([^']+)'\\s*\\)\\s*}}");
     private static final Pattern REF = Pattern.compile("\\{\\{\\s*ref\\(\\s*'([^']+)'\\s*\\)\\s*}}");
     private static final Pattern NEW_FIELDS = Pattern.compile("\\{\\{\\s*new_source_fields\\(\\s*\\)\\s*}}");
+    private static final Pattern VAR = Pattern.compile("\\{\\{\\s*var\\(\\s*'([^']+)'\\s*\\)\\s*}}");
     private static final Pattern PLAIN_TABLE = Pattern.compile("\\b(?:stage|analytics)\\.(\\w+)\\b");
 
     public List<SourceRef> sources() {
@@ -40,6 +43,17 @@ public record ModelSql(String text) {
             }
         }
         return out;
+    }
+
+    /** The SQL with every {@code var()} replaced; a variable without a value is an error naming the model. */
+    public ModelSql withVars(Map<String, String> vars, String model) {
+        return new ModelSql(replace(VAR, text, m -> {
+            String v = vars.get(m.group(1));
+            if (v == null) {
+                throw new IllegalArgumentException("model " + model + " uses {{ var('" + m.group(1) + "') }} but the run gives no value for it");
+            }
+            return v;
+        }));
     }
 
     public String render(Function<SourceRef, String> sourceView, Function<String, String> refTable, String newFields) {

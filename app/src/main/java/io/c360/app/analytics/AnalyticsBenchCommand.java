@@ -1,0 +1,94 @@
+package io.c360.app.analytics;
+
+import io.c360.app.C360Command;
+import io.c360.lake.LakeSession;
+import io.c360.lake.bench.AnalyticsBenchmark;
+import io.c360.runtime.C360Config;
+import io.c360.runtime.PostgresService;
+import io.c360.runtime.Progress;
+import io.c360.serve.publish.Customer360Publisher;
+import io.c360.serve.store.ProfileStore;
+import io.c360.serve.store.ProfileVersion;
+import org.apache.spark.sql.SparkSession;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Locale;
+
+@Command(name = "analytics", description = "Time `transform analytics` against a plain Spark read-inputs/write-Parquet job "
+        + "(the engine's floor) on synthetic stage tables, then `publish` in full and after 1% of the customers changed.")
+public final class AnalyticsBenchCommand implements Runnable {
+
+    @Option(names = "--customers", paramLabel = "N", defaultValue = "100000", description = "Synthetic customers (default ${DEFAULT-VALUE}).")
+    long customers;
+
+    @Option(names = "--scratch", paramLabel = "DIR", description = "Folder for the synthetic workspace and the floor's "
+            + "output (default: a new temporary folder).")
+    Path scratch;
+
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public void run() {
+        C360Command root = C360Command.of(spec);
+        Progress progress = root.progress();
+        Path dir = folder();
+        C360Config config = root.config().with("workspace", dir.resolve("workspace").toString(), "bench")
+                .with("catalog.uri", "jdbc:sqlite:" + dir.resolve("workspace/catalog.db"), "bench")
+                .with("warehouse", dir.resolve("workspace/warehouse").toString(), "bench");
+        SparkSession spark = LakeSession.open(config);
+        try (PostgresService postgres = PostgresService.open(config)) {
+            AnalyticsBenchmark.Result r = new AnalyticsBenchmark(spark, config, progress, dir).run(customers);
+            Customer360Publisher publisher = new Customer360Publisher(spark, ProfileStore.open(postgres));
+            double documents = buildDocuments(progress, publisher);
+            Timed full = publish(progress, publisher, "bench-full");
+            long changed = Math.max(1, customers / 100);
+            spark.sql("UPDATE analytics.customer_360 SET occupation = 'changed' WHERE crc32(customer_id) % 100 = 0");
+            Timed incremental = publish(progress, publisher, "bench-1pct");
+            System.out.printf(Locale.ROOT, "inputs: %,d customers, %,d stage/identity rows%n", r.customers(), r.inputRows());
+            System.out.printf(Locale.ROOT, "floor (read inputs, write Parquet): %.1fs%n", r.floorSeconds());
+            System.out.printf(Locale.ROOT, "transform analytics:                %.1fs  = %.2f x floor (target <= 2.5)%n",
+                    r.analyticsSeconds(), r.analyticsToFloor());
+            System.out.printf(Locale.ROOT, "profile documents from Spark alone: %.1fs  = %,.0f profiles/s%n",
+                    documents, r.customers() / documents);
+            System.out.printf(Locale.ROOT, "publish, full:                      %.1fs  = %,.0f profiles/s (target >= 20,000), %,d written%n",
+                    full.seconds, full.version.customers() / full.seconds, full.version.rewritten());
+            System.out.printf(Locale.ROOT, "publish, ~1%% changed (~%,d):        %.1fs  = %,.0f profiles/s read, %,d rewritten%n",
+                    changed, incremental.seconds, incremental.version.customers() / incremental.seconds, incremental.version.rewritten());
+        } finally {
+            spark.stop();
+        }
+    }
+
+    private record Timed(ProfileVersion version, double seconds) {
+    }
+
+    /** Spark → profile documents without the store: how much of a publish is the lake's side. */
+    private static double buildDocuments(Progress progress, Customer360Publisher publisher) {
+        Progress.Step step = progress.start("profile documents from customer_360 (no store)", "profiles");
+        publisher.profiles(step).forEachRemaining(p -> { });
+        step.done();
+        return step.elapsedNanos() / 1e9;
+    }
+
+    private static Timed publish(Progress progress, Customer360Publisher publisher, String runId) {
+        Progress.Step step = progress.start("publish " + runId, "profiles");
+        ProfileVersion v = publisher.publish(runId, step);
+        step.done();
+        return new Timed(v, step.elapsedNanos() / 1e9);
+    }
+
+    private Path folder() {
+        try {
+            return scratch != null ? Files.createDirectories(scratch) : Files.createTempDirectory("c360-bench-analytics");
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot create the bench folder: " + e.getMessage(), e);
+        }
+    }
+}

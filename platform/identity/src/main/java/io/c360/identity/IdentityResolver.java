@@ -1,0 +1,298 @@
+package io.c360.identity;
+
+import io.c360.runtime.Progress;
+import org.apache.spark.api.java.function.MapFunction;
+import org.apache.spark.sql.Column;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Encoders;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructType;
+import org.apache.spark.storage.StorageLevel;
+import scala.Tuple2;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.HashSet;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+import static org.apache.spark.sql.functions.array;
+import static org.apache.spark.sql.functions.broadcast;
+import static org.apache.spark.sql.functions.coalesce;
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.concat;
+import static org.apache.spark.sql.functions.count;
+import static org.apache.spark.sql.functions.countDistinct;
+import static org.apache.spark.sql.functions.first;
+import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.max;
+import static org.apache.spark.sql.functions.min;
+
+/**
+ * The identity engine on normalized person records ({@link PersonRecords}): deterministic links,
+ * blocked and Fellegi–Sunter-scored candidate pairs, connected components with a cluster-size
+ * guard, stable customer ids. Full runs estimate the model by EM (unless one is given);
+ * incremental runs reuse the previous model and links and only score pairs involving new or
+ * changed records, which gives the same clusters as a full run with that model.
+ */
+public final class IdentityResolver {
+
+    public static final String PROBABILISTIC = "probabilistic";
+    public static final String IDENTICAL = "identical_attributes";
+
+    /** State of the previous run: identities {@code uid, customer_id, profile_id}; links as produced here. */
+    public record Previous(Dataset<Row> identities, Dataset<Row> links, MatchModel model, long maxSequence) {
+    }
+
+    public record Stats(long records, long profiles, long candidatePairs, long scoringNanos, long deterministicLinks,
+                        long probabilisticLinks, long clusters, long largestCluster, List<String> warnings) {
+        public long pairsPerSecond() {
+            return scoringNanos == 0 ? 0 : (long) (candidatePairs / (scoringNanos / 1e9));
+        }
+    }
+
+    /**
+     * identities: {@code uid, source, entity, record_key, customer_id, profile_id, key_*};
+     * links: {@code uid_a, uid_b, profile_a, profile_b, rule, match_weight, match_probability, evidence};
+     * events: see {@link StableIds}.
+     */
+    public record Resolution(Dataset<Row> identities, Dataset<Row> links, Dataset<Row> events, MatchModel model,
+                             long maxSequence, Stats stats) {
+    }
+
+    static final StructType LINK_SCHEMA = new StructType().add("uid_a", DataTypes.StringType).add("uid_b", DataTypes.StringType)
+            .add("profile_a", DataTypes.LongType).add("profile_b", DataTypes.LongType).add("rule", DataTypes.StringType)
+            .add("match_weight", DataTypes.DoubleType).add("match_probability", DataTypes.DoubleType)
+            .add("evidence", DataTypes.StringType);
+
+    private static final long RANDOM_PAIRS = 1_000_000;
+
+    private final SparkSession spark;
+    private final IdentityMapping mapping;
+    private final Progress progress;
+    private final ComparisonVector vector;
+
+    public IdentityResolver(SparkSession spark, IdentityMapping mapping, Progress progress) {
+        this.spark = spark;
+        this.mapping = mapping;
+        this.progress = progress;
+        this.vector = new ComparisonVector(mapping.comparisons());
+    }
+
+    /**
+     * @param previous   null on a first run
+     * @param incremental score only pairs involving profiles the previous run did not have
+     * @param fixedModel  for a full run: use this model instead of estimating one (null: EM)
+     */
+    public Resolution resolve(Dataset<Row> records, Previous previous, boolean incremental, MatchModel fixedModel) {
+        if (incremental && previous == null) {
+            throw new IllegalArgumentException("an incremental run needs a previous run");
+        }
+        List<String> warnings = new ArrayList<>();
+        records = records.persist(StorageLevel.MEMORY_AND_DISK());
+        long recordCount = records.count();
+        Dataset<Row> profiles = profiles(records, incremental ? previous : null).persist(StorageLevel.MEMORY_AND_DISK());
+        long profileCount = profiles.count();
+
+        Progress.Step scoring = progress.start("identity: blocking and scoring candidate pairs", "pairs");
+        CandidatePairs.Result candidates = CandidatePairs.generate(spark, profiles, mapping, incremental);
+        warnings.addAll(candidates.skippedBlocks());
+        Dataset<Row> pairs = candidates.pairs().persist(StorageLevel.MEMORY_AND_DISK());
+        List<Row> patternCounts = pairs.groupBy("rule", "pattern", "first").agg(count("*").as("n")).collectAsList();
+        long pairCount = patternCounts.stream().filter(r -> r.getBoolean(2)).mapToLong(r -> r.getLong(3)).sum();
+        scoring.add(pairCount);
+        long scoringNanos = scoring.elapsedNanos();
+        scoring.done();
+
+        MatchModel model = chooseModel(previous, incremental, fixedModel, patternCounts, profiles, profileCount);
+        model.describe(vector).forEach(progress::detail);
+        Dataset<Row> accepted = acceptedPatterns(model, patternCounts, previous, profiles);
+
+        Dataset<Row> profileLinks = pairs.where(col("first")).join(broadcast(accepted), "pattern")
+                .select("profile_a", "profile_b", "match_weight", "match_probability", "evidence");
+        if (incremental) {
+            profileLinks = profileLinks.union(keptLinks(previous.links(), profiles));
+        }
+        Dataset<Row> links = recordLinks(profileLinks, profiles)
+                .union(identicalLinks(records, profiles, model))
+                .union(deterministicLinks(records, warnings))
+                .persist(StorageLevel.MEMORY_AND_DISK());
+        long deterministic = links.where(col("match_weight").isNull()).count();
+        long probabilistic = links.count() - deterministic;
+
+        Dataset<Row> labels = new ClusterGuard(mapping.settings().maxClusterSize())
+                .cluster(records.select(col("uid").as("node")), links, warnings)
+                .select(col("node").as("uid"), col("label")).persist(StorageLevel.MEMORY_AND_DISK());
+        Dataset<Row> prevIds = previous == null ? emptyIdentities() : previous.identities().select("uid", "customer_id");
+        StableIds.Assignment ids = StableIds.assign(labels, prevIds, links.select("uid_a", "uid_b", "rule"),
+                previous == null ? 0 : previous.maxSequence());
+        Dataset<Row> identities = records.join(ids.customerIds(), "uid").select(identityColumns())
+                .persist(StorageLevel.MEMORY_AND_DISK());
+        Row sizes = identities.groupBy("customer_id").count().agg(count("*"), max("count")).first();
+        warnings.forEach(w -> progress.info("warning: " + w));
+        Stats stats = new Stats(recordCount, profileCount, pairCount, scoringNanos, deterministic, probabilistic,
+                sizes.getLong(0), sizes.isNullAt(1) ? 0 : sizes.getLong(1), warnings);
+        return new Resolution(identities, links, ids.events(), model, ids.maxSequence(), stats);
+    }
+
+    private Column[] identityColumns() {
+        List<Column> cols = new ArrayList<>(List.of(col("uid"), col("source"), col("entity"), col("record_key"),
+                col("customer_id"), col("profile_id")));
+        mapping.keyNames().forEach(k -> cols.add(col("key_" + k)));
+        return cols.toArray(Column[]::new);
+    }
+
+    /** One row per distinct attribute profile: its fields, representative record, and whether it is new. */
+    private Dataset<Row> profiles(Dataset<Row> records, Previous previous) {
+        List<Column> aggs = new ArrayList<>();
+        mapping.comparedFields().forEach(f -> aggs.add(first(f).as(f)));
+        aggs.add(first("email_local").as("email_local"));
+        aggs.add(count("*").as("n_records"));
+        Dataset<Row> p = records.where(col("profile_id").isNotNull()).groupBy("profile_id")
+                .agg(min("uid").as("rep_uid"), aggs.toArray(Column[]::new));
+        if (previous == null) {
+            return p.withColumn("is_new", lit(true));
+        }
+        Dataset<Row> known = previous.identities().select("profile_id").where(col("profile_id").isNotNull()).distinct()
+                .withColumn("known", lit(true));
+        return p.join(known, "profile_id", "left").withColumn("is_new", col("known").isNull()).drop("known");
+    }
+
+    private MatchModel chooseModel(Previous previous, boolean incremental, MatchModel fixedModel, List<Row> patternCounts,
+                                   Dataset<Row> profiles, long profileCount) {
+        if (incremental) {
+            return previous.model();
+        }
+        if (fixedModel != null) {
+            return fixedModel;
+        }
+        List<MatchModel.TrainingSession> sessions = new ArrayList<>();
+        for (int rule = 0; rule < mapping.blocking().size(); rule++) {
+            Map<Integer, Long> counts = new HashMap<>();
+            int r = rule;
+            patternCounts.stream().filter(row -> row.getInt(0) == r).forEach(row -> counts.merge(row.getInt(1), row.getLong(3), Long::sum));
+            sessions.add(new MatchModel.TrainingSession(fieldsOf(mapping.blocking().get(rule)), counts));
+        }
+        try (Progress.Step em = progress.start("identity: estimating u on random pairs, m by EM per blocking rule", "patterns")) {
+            Map<Integer, Long> random = RandomPairs.patternCounts(spark, profiles, mapping, RANDOM_PAIRS);
+            em.add(patternCounts.size());
+            Map<Integer, Long> distinct = new HashMap<>();
+            patternCounts.stream().filter(row -> row.getBoolean(2)).forEach(row -> distinct.merge(row.getInt(1), row.getLong(3), Long::sum));
+            return MatchModel.estimate(mapping.comparedFields(), vector, sessions, distinct, random, profileCount,
+                    mapping.settings().emIterations());
+        }
+    }
+
+    /** Indexes of the compared fields a blocking key is built from (email_local counts as email). */
+    private Set<Integer> fieldsOf(IdentityMapping.BlockingRule rule) {
+        Set<Integer> fields = new HashSet<>();
+        List<String> compared = mapping.comparedFields();
+        for (int f = 0; f < compared.size(); f++) {
+            if (Pattern.compile("\\b" + compared.get(f) + "(\\b|_)").matcher(rule.key()).find()) {
+                fields.add(f);
+            }
+        }
+        return fields;
+    }
+
+    /** The comparison patterns whose match probability reaches the threshold, with weight and evidence. */
+    private Dataset<Row> acceptedPatterns(MatchModel model, List<Row> patternCounts, Previous previous, Dataset<Row> profiles) {
+        List<Row> rows = new ArrayList<>();
+        Set<Integer> patterns = new HashSet<>();
+        patternCounts.forEach(r -> patterns.add(r.getInt(1)));
+        for (int pattern : patterns) {
+            int[] levels = vector.decode(pattern);
+            double w = model.weight(levels);
+            double p = MatchModel.probabilityOf(w);
+            if (p >= mapping.settings().matchProbability()) {
+                rows.add(RowFactory.create(pattern, w, p, model.evidence(vector, levels)));
+            }
+        }
+        StructType schema = new StructType().add("pattern", DataTypes.IntegerType).add("match_weight", DataTypes.DoubleType)
+                .add("match_probability", DataTypes.DoubleType).add("evidence", DataTypes.StringType);
+        return spark.createDataFrame(rows, schema);
+    }
+
+    /** Links of the previous run between profiles that both still exist (incremental runs). */
+    private static Dataset<Row> keptLinks(Dataset<Row> previousLinks, Dataset<Row> profiles) {
+        Dataset<Row> ids = profiles.select("profile_id");
+        return previousLinks.where(col("rule").equalTo(PROBABILISTIC))
+                .join(ids.withColumnRenamed("profile_id", "profile_a"), "profile_a", "left_semi")
+                .join(ids.withColumnRenamed("profile_id", "profile_b"), "profile_b", "left_semi")
+                .select("profile_a", "profile_b", "match_weight", "match_probability", "evidence");
+    }
+
+    private static Dataset<Row> recordLinks(Dataset<Row> profileLinks, Dataset<Row> profiles) {
+        Dataset<Row> reps = profiles.select("profile_id", "rep_uid");
+        return profileLinks
+                .join(reps.select(col("profile_id").as("profile_a"), col("rep_uid").as("uid_a")), "profile_a")
+                .join(reps.select(col("profile_id").as("profile_b"), col("rep_uid").as("uid_b")), "profile_b")
+                .select(col("uid_a"), col("uid_b"), col("profile_a"), col("profile_b"), lit(PROBABILISTIC).as("rule"),
+                        col("match_weight"), col("match_probability"), col("evidence"));
+    }
+
+    /** Records with identical attributes are linked to their profile's representative when such a pair would match. */
+    private Dataset<Row> identicalLinks(Dataset<Row> records, Dataset<Row> profiles, MatchModel model) {
+        List<String> fields = mapping.comparedFields();
+        ComparisonVector v = vector;
+        double threshold = mapping.settings().matchProbability();
+        Dataset<Row> shared = profiles.where(col("n_records").gt(1))
+                .select(col("profile_id"), col("rep_uid"), array(fields.stream().map(f -> col(f)).toArray(Column[]::new)).as("values"));
+        Dataset<Row> linkable = shared.map((MapFunction<Row, Tuple2<Long, String>>) r -> {
+            String[] values = r.<String>getList(2).toArray(new String[0]);
+            int[] levels = v.levels(values, values);
+            double w = model.weight(levels);
+            return MatchModel.probabilityOf(w) >= threshold
+                    ? new Tuple2<>(r.getLong(0), String.join("\u0001", r.getString(1), Double.toString(w),
+                            Double.toString(MatchModel.probabilityOf(w)), model.evidence(v, levels)))
+                    : new Tuple2<>(r.getLong(0), null);
+        }, Encoders.tuple(Encoders.LONG(), Encoders.STRING())).toDF("profile_id", "packed").where(col("packed").isNotNull());
+        Column parts = org.apache.spark.sql.functions.split(col("packed"), "\u0001");
+        return records.join(linkable, "profile_id")
+                .select(col("uid").as("uid_a"), parts.getItem(0).as("uid_b"), col("profile_id").as("profile_a"),
+                        col("profile_id").as("profile_b"), lit(IDENTICAL).as("rule"),
+                        parts.getItem(1).cast("double").as("match_weight"), parts.getItem(2).cast("double").as("match_probability"),
+                        parts.getItem(3).as("evidence"))
+                .where(col("uid_a").notEqual(col("uid_b")));
+    }
+
+    /** Star links from every record of a shared key value to the smallest record; untrustworthy values are reported. */
+    private Dataset<Row> deterministicLinks(Dataset<Row> records, List<String> warnings) {
+        Dataset<Row> all = null;
+        for (IdentityMapping.DeterministicRule rule : mapping.deterministic()) {
+            String column = IdentityMapping.FIELDS.contains(rule.field()) ? rule.field() : "key_" + rule.field();
+            Dataset<Row> groups = records.where(col(column).isNotNull())
+                    .groupBy(col(column).as("value"))
+                    .agg(min("uid").as("centre"), count("*").as("n"),
+                            countDistinct(coalesce(col("profile_id").cast("string"), col("uid"))).as("profiles"))
+                    .where(col("n").gt(1)).persist(StorageLevel.MEMORY_AND_DISK());
+            List<Row> tooBig = groups.where(col("profiles").gt(rule.maxGroup())).orderBy(col("profiles").desc()).limit(3).collectAsList();
+            if (!tooBig.isEmpty()) {
+                long n = groups.where(col("profiles").gt(rule.maxGroup())).count();
+                warnings.add(String.format(Locale.ROOT, "deterministic rule %s: %d value(s) shared by more than %d different records"
+                                + " were not trusted, e.g. '%s' (%d records)", rule.name(), n, rule.maxGroup(),
+                        tooBig.get(0).get(0), tooBig.get(0).getLong(3)));
+            }
+            Dataset<Row> trusted = groups.where(col("profiles").leq(rule.maxGroup()));
+            Dataset<Row> edges = records.join(trusted, records.col(column).equalTo(trusted.col("value")))
+                    .where(col("uid").notEqual(col("centre")))
+                    .select(col("uid").as("uid_a"), col("centre").as("uid_b"), lit(null).cast("long").as("profile_a"),
+                            lit(null).cast("long").as("profile_b"), lit(rule.name()).as("rule"),
+                            lit(null).cast("double").as("match_weight"), lit(1.0).as("match_probability"),
+                            concat(lit(rule.field() + " = "), col("value")).as("evidence"));
+            all = all == null ? edges : all.union(edges);
+        }
+        return all == null ? spark.createDataFrame(List.of(), LINK_SCHEMA) : all;
+    }
+
+    private Dataset<Row> emptyIdentities() {
+        StructType schema = new StructType().add("uid", DataTypes.StringType).add("customer_id", DataTypes.StringType);
+        return spark.createDataFrame(List.of(), schema);
+    }
+}

@@ -1,0 +1,120 @@
+package io.c360.identity;
+
+import io.c360.runtime.Progress;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructType;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+/** Spark parts of the engine on small hand-made inputs: components, evaluation, guards. */
+class SparkEngineTest {
+
+    private static SparkSession spark;
+    private static final StructType PAIRS = new StructType().add("a", DataTypes.StringType).add("b", DataTypes.StringType);
+    private static final StructType KEYED = new StructType().add("record_key", DataTypes.StringType).add("cluster", DataTypes.StringType);
+    private static final StructType TRUTH = new StructType().add("record_key", DataTypes.StringType).add("entity", DataTypes.StringType);
+
+    @BeforeAll
+    static void start() {
+        spark = TestSpark.start();
+    }
+
+    @AfterAll
+    static void stop() {
+        spark.stop();
+    }
+
+    @Test
+    void connectedComponentsLabelEveryNodeWithTheSmallestOfItsComponentInSparkAndOnTheDriver() {
+        // a long chain (needs several rounds), a star, and an isolated node
+        List<Row> edges = new ArrayList<>();
+        for (int i = 0; i < 30; i++) {
+            edges.add(RowFactory.create(String.format("n%02d", i + 1), String.format("n%02d", i)));
+        }
+        edges.add(RowFactory.create("s1", "s0"));
+        edges.add(RowFactory.create("s0", "s2"));
+        edges.add(RowFactory.create("s3", "s2"));
+        List<Row> nodes = new ArrayList<>();
+        edges.forEach(e -> {
+            nodes.add(RowFactory.create(e.getString(0)));
+            nodes.add(RowFactory.create(e.getString(1)));
+        });
+        nodes.add(RowFactory.create("alone"));
+        Dataset<Row> nodeFrame = spark.createDataFrame(nodes, new StructType().add("node", DataTypes.StringType));
+        Dataset<Row> edgeFrame = spark.createDataFrame(edges, PAIRS);
+        assertComponents(ConnectedComponents.label(nodeFrame, edgeFrame, 0));
+        assertComponents(ConnectedComponents.label(nodeFrame, edgeFrame, 1000));
+    }
+
+    private static void assertComponents(Dataset<Row> labels) {
+        Map<String, String> byNode = new HashMap<>();
+        labels.collectAsList().forEach(r -> byNode.put(r.getString(0), r.getString(1)));
+        assertThat(byNode).hasSize(31 + 4 + 1);
+        assertThat(byNode.get("n30")).isEqualTo("n00");
+        assertThat(byNode.get("n17")).isEqualTo("n00");
+        assertThat(byNode.get("s3")).isEqualTo("s0");
+        assertThat(byNode.get("alone")).isEqualTo("alone");
+    }
+
+    @Test
+    void pairwiseEvaluationOfAHandMadeClustering() {
+        // truth: {a,b,c} {d,e} {f}; clusters: {a,b} {c,d,e} {f}
+        Dataset<Row> truth = spark.createDataFrame(List.of(t("a", "1"), t("b", "1"), t("c", "1"), t("d", "2"), t("e", "2"), t("f", "3"), t("g", "4")), TRUTH);
+        Dataset<Row> clusters = spark.createDataFrame(List.of(t("a", "X"), t("b", "X"), t("c", "Y"), t("d", "Y"), t("e", "Y"), t("f", "Z"), t("h", "W")), KEYED);
+        PairwiseEvaluation.Scores s = PairwiseEvaluation.evaluate(clusters, truth);
+        // predicted pairs: ab, cd, ce, de = 4; true pairs: ab, ac, bc, de = 4; correct: ab, de = 2
+        assertThat(s.predictedPairs()).isEqualTo(4);
+        assertThat(s.truePairs()).isEqualTo(4);
+        assertThat(s.correctPairs()).isEqualTo(2);
+        assertThat(s.precision()).isCloseTo(0.5, within(1e-9));
+        assertThat(s.recall()).isCloseTo(0.5, within(1e-9));
+        assertThat(s.f1()).isCloseTo(0.5, within(1e-9));
+        assertThat(s.records()).isEqualTo(6);
+        assertThat(s.onlyInTruth()).isEqualTo(1);
+        assertThat(s.onlyInClusters()).isEqualTo(1);
+        assertThat(s.clusters()).isEqualTo(3);
+        assertThat(s.largestClusters().get(0)).isEqualTo(new PairwiseEvaluation.ClusterSize("Y", 3, 2));
+    }
+
+    @Test
+    void giantClustersAndUntrustedValuesAreReportedNotMerged() {
+        IdentityMapping lake = IdentityMapping.lakeDefault();
+        IdentityMapping.MatchSettings s = lake.settings();
+        IdentityMapping small = new IdentityMapping(lake.origin(), lake.sources(), lake.deterministic(), lake.blocking(),
+                lake.comparisons(), new IdentityMapping.MatchSettings(s.matchProbability(), s.maxBlockSize(), 3, s.cpfNationalIds(), s.emIterations()),
+                lake.survivorship());
+        SyntheticPeople.Batch batch = new SyntheticPeople(3).people(0, 150);
+        // 30 different people sharing one placeholder email
+        List<Row> crm = new ArrayList<>(batch.crm());
+        for (int i = 0; i < 30; i++) {
+            crm.add(RowFactory.create("9" + i, "Name" + (char) ('a' + i % 26), "Other" + i, "noemail@none.com", null, null, null, "Recife", "PE", null, null));
+        }
+        SyntheticPeople.Batch withPlaceholder = new SyntheticPeople.Batch(crm, batch.dispositions(), batch.retail(), batch.visitors(), batch.truth());
+        IdentityResolver.Resolution r = new IdentityResolver(spark, small, Progress.silent())
+                .resolve(TestSpark.records(spark, small, withPlaceholder), null, false, null);
+
+        assertThat(r.stats().largestCluster()).isLessThanOrEqualTo(3);
+        assertThat(r.stats().warnings()).anySatisfy(w -> assertThat(w).contains("same_email").contains("noemail@none.com").contains("not trusted"));
+        assertThat(r.stats().warnings()).anySatisfy(w -> assertThat(w).contains("exceeds max-cluster-size 3"));
+        long placeholderCustomers = r.identities().where("source = 'crm' and record_key like '9%' and length(record_key) <= 3")
+                .select("customer_id").distinct().count();
+        assertThat(placeholderCustomers).isEqualTo(30);
+    }
+
+    private static Row t(String key, String value) {
+        return RowFactory.create(key, value);
+    }
+}
