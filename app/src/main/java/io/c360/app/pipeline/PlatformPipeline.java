@@ -1,5 +1,8 @@
 package io.c360.app.pipeline;
 
+import io.c360.identity.IdentityMapping;
+import io.c360.identity.IdentityResolver;
+import io.c360.identity.LakeIdentityRun;
 import io.c360.ingest.BatchRecord;
 import io.c360.ingest.BatchStatus;
 import io.c360.ingest.IngestReport;
@@ -18,27 +21,38 @@ import io.c360.runtime.C360Config;
 import io.c360.runtime.Progress;
 import io.c360.runtime.sources.SourceDefinition;
 import io.c360.runtime.sources.SourceDefinitions;
+import io.c360.serve.publish.AnalyticsRunGate;
+import io.c360.serve.publish.Customer360Publisher;
+import io.c360.serve.store.ProfileStore;
+import io.c360.serve.store.ProfileVersion;
 import org.apache.spark.sql.SparkSession;
 
 import java.time.Duration;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.Map;
 import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The platform's DAG: one ingest step per source (in parallel) → stage. Each step wraps the
- * module that does the work; the runner adds retries, history and resume.
+ * The platform's DAG: one ingest step per source (in parallel) → stage → identity → analytics →
+ * publish. Each step wraps the module that does the work; the runner adds retries, history and
+ * resume. Data-quality tests of error severity fail their step for good, so nothing downstream —
+ * above all publish — runs on data that failed its gates.
  */
 final class PlatformPipeline {
 
     private final C360Config config;
     private final SparkSession spark;
     private final Ingestion ingestion;
+    private final ProfileStore profiles;
     private final Progress progress;
 
-    PlatformPipeline(C360Config config, SparkSession spark, Ingestion ingestion, Progress progress) {
+    PlatformPipeline(C360Config config, SparkSession spark, Ingestion ingestion, ProfileStore profiles, Progress progress) {
         this.config = config;
         this.spark = spark;
         this.ingestion = ingestion;
+        this.profiles = profiles;
         this.progress = progress;
     }
 
@@ -51,6 +65,9 @@ final class PlatformPipeline {
             steps.add(step(name, List.of(), ctx -> ingest(source.name())));
         }
         steps.add(step("stage", ingestSteps, ctx -> transform("stage")));
+        steps.add(step("identity", List.of("stage"), ctx -> resolveIdentities()));
+        steps.add(step("analytics", List.of("identity"), ctx -> transform("analytics")));
+        steps.add(step("publish", List.of("analytics"), this::publish));
         return steps;
     }
 
@@ -73,7 +90,7 @@ final class PlatformPipeline {
 
     private StepOutcome transform(String zone) {
         ModelRunner runner = new ModelRunner(spark, SourceDefinitions.from(config), RawZone.of(config), progress);
-        List<ModelRun> runs = runner.run(ModelProject.fromClasspath(zone), new RunOptions(false, false));
+        List<ModelRun> runs = runner.run(ModelProject.fromClasspath(zone), RunOptions.incremental().withVars(Map.of("as_of", asOf())));
         long in = runs.stream().mapToLong(ModelRun::rowsIn).sum();
         long out = runs.stream().mapToLong(ModelRun::rowsOut).sum();
         long quarantined = runs.stream().mapToLong(ModelRun::quarantined).sum();
@@ -84,6 +101,28 @@ final class PlatformPipeline {
                     + " (see c360 dq)");
         }
         return new StepOutcome(in, out, runs.size() + " models, " + Progress.formatCount(quarantined) + " quarantined");
+    }
+
+    /** The run date of the analytics windows: pipeline.as-of if set (re-running history), else today in UTC. */
+    private String asOf() {
+        return config.find("pipeline.as-of").orElse(LocalDate.now(ZoneOffset.UTC).toString());
+    }
+
+    private StepOutcome resolveIdentities() {
+        IdentityResolver.Stats s = new LakeIdentityRun(spark, IdentityMapping.lakeDefault(), progress).runOnStage(true).stats();
+        return new StepOutcome(s.records(), s.clusters(), Progress.formatCount(s.clusters()) + " customers, "
+                + Progress.formatCount(s.candidatePairs()) + " candidate pairs");
+    }
+
+    private StepOutcome publish(StepContext ctx) {
+        new AnalyticsRunGate(spark).passedRun(); // refuses when the latest analytics run failed a gate
+        try (Progress.Step step = progress.start("publish analytics.customer_360 → profile store", "profiles")) {
+            ProfileVersion v = new Customer360Publisher(spark, profiles).publish(ctx.runId(), step);
+            String summary = "version " + v.version() + ": " + Progress.formatCount(v.inserted()) + " new, "
+                    + Progress.formatCount(v.updated()) + " changed, " + Progress.formatCount(v.deleted()) + " removed";
+            step.done(summary);
+            return new StepOutcome(v.customers(), v.inserted() + v.updated() + v.deleted(), summary);
+        }
     }
 
     interface Body {

@@ -9,7 +9,9 @@ import io.c360.pipeline.PipelineRunner;
 import io.c360.pipeline.SparkJobClock;
 import io.c360.pipeline.WorkspaceLock;
 import io.c360.runtime.C360Config;
+import io.c360.runtime.PostgresService;
 import io.c360.runtime.Progress;
+import io.c360.serve.store.ProfileStore;
 import org.apache.spark.sql.SparkSession;
 
 /**
@@ -22,6 +24,7 @@ public final class PlatformRuns implements AutoCloseable {
     private final C360Config config;
     private final SparkSession spark;
     private final Ingestion ingestion;
+    private final PostgresService postgres;
     private final IcebergRunHistory history;
     private final PipelineRunner runner;
 
@@ -29,8 +32,9 @@ public final class PlatformRuns implements AutoCloseable {
         this.config = config;
         this.spark = LakeSession.open(config);
         this.ingestion = new Ingestion(config, spark, progress);
+        this.postgres = PostgresService.open(config);
         this.history = new IcebergRunHistory(spark);
-        PlatformPipeline pipeline = new PlatformPipeline(config, spark, ingestion, progress);
+        PlatformPipeline pipeline = new PlatformPipeline(config, spark, ingestion, ProfileStore.open(postgres), progress);
         this.runner = new PipelineRunner(new PipelineDag(pipeline.steps()), history, pipeline::retryPolicy,
                 new SparkJobClock(spark.sparkContext()), progress, config.getInt("pipeline.parallelism"));
     }
@@ -57,6 +61,7 @@ public final class PlatformRuns implements AutoCloseable {
     public void close() {
         try {
             ingestion.close();
+            postgres.close();
         } finally {
             spark.stop();
         }

@@ -2,6 +2,7 @@ package io.c360.app.pipeline;
 
 import io.c360.app.C360Command;
 import io.c360.pipeline.PipelineRun;
+import io.c360.runtime.C360Config;
 import io.c360.runtime.Progress;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -12,7 +13,8 @@ import java.time.Duration;
 import java.util.concurrent.Callable;
 
 @Command(name = "run", description = {
-        "Run the pipeline: ingest every source (in parallel) → stage, recorded in ops.pipeline_runs / ops.step_runs.",
+        "Run the pipeline: ingest every source (in parallel) → stage → identity → analytics → publish,",
+        "recorded in ops.pipeline_runs / ops.step_runs.",
         "Transient failures are retried with backoff; a failed step blocks only the steps that depend on it.",
         "Exit code 1 when a step failed; `c360 run --resume RUN_ID` then re-runs only what did not finish."})
 public final class RunCommand implements Callable<Integer> {
@@ -23,6 +25,9 @@ public final class RunCommand implements Callable<Integer> {
     @Option(names = "--every", paramLabel = "DURATION", description = "Keep running on a schedule, e.g. 10m (Ctrl-C stops).")
     String every;
 
+    @Option(names = "--as-of", paramLabel = "DATE", description = "Compute the analytics as of this date (YYYY-MM-DD; default today in UTC).")
+    java.time.LocalDate asOf;
+
     @Spec
     CommandSpec spec;
 
@@ -31,7 +36,8 @@ public final class RunCommand implements Callable<Integer> {
         C360Command root = C360Command.of(spec);
         Progress progress = root.progress();
         Duration interval = every == null ? null : Durations.parse(every, spec);
-        try (PlatformRuns runs = new PlatformRuns(root.config(), progress)) {
+        C360Config config = asOf == null ? root.config() : root.config().with("pipeline.as-of", asOf.toString(), "flag --as-of");
+        try (PlatformRuns runs = new PlatformRuns(config, progress)) {
             while (true) {
                 PipelineRun run = resume == null ? runs.run() : runs.resume(resume);
                 resume = null;
