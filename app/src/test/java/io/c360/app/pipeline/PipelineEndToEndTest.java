@@ -12,7 +12,14 @@ import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.file.Path;
+import io.c360.runtime.C360Config;
+import io.c360.runtime.ConfigLoader;
+import io.c360.runtime.PostgresService;
+import io.c360.serve.store.ProfileStore;
+
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
@@ -66,9 +73,22 @@ class PipelineEndToEndTest {
         assertThat(sql("SELECT count(*) FROM stage.stg_crm__customers")).isEqualTo(customers);
         assertThat(sql("SELECT count(*) FROM stage.stg_core__transactions")).isEqualTo(transactions);
 
+        assertThat(sql("SELECT status FROM ops.step_runs WHERE step = 'publish' ORDER BY finished_at DESC LIMIT 1")).isEqualTo("succeeded");
+        String crmBefore = sql("SELECT concat_ws(';', collect_list(concat(client_id, '@', updated_at))) FROM stage.stg_crm__customers");
+        Map<String, String> docsBefore = publishedDocs();
+        assertThat(docsBefore).hasSize(Integer.parseInt(sql("SELECT count(*) FROM analytics.customer_360")));
+
         assertThat(c360("sources", "run", "--ticks", "1", "--every", "0s", "--no-serve").exit()).isZero();
         CliTest.Result third = c360("run");
         assertThat(third.exit()).as(third.err()).isZero();
+        String changedClient = sql("SELECT client_id FROM stage.stg_crm__customers WHERE array_contains(split('" + crmBefore
+                + "', ';'), concat(client_id, '@', updated_at)) = false AND array_contains(transform(split('" + crmBefore
+                + "', ';'), x -> split(x, '@')[0]), cast(client_id AS STRING)) ORDER BY client_id LIMIT 1");
+        String customerId = sql("SELECT customer_id FROM analytics.customer_identity WHERE source = 'crm' AND record_key = '"
+                + changedClient + "'");
+        Map<String, String> docsAfter = publishedDocs();
+        assertThat(docsAfter.get(customerId)).as("the published profile of customer %s, whose CRM record %s changed in the tick",
+                customerId, changedClient).isNotNull().isNotEqualTo(docsBefore.get(customerId));
         assertThat(Long.parseLong(sql("SELECT count(*) FROM ops.ingest_batches WHERE status = 'landed'"))).isGreaterThan(batches);
         assertThat(Long.parseLong(sql("SELECT count(*) FROM stage.stg_core__transactions"))).isGreaterThan(Long.parseLong(transactions));
         assertThat(sql("SELECT count(*) - count(DISTINCT trans_id) FROM stage.stg_core__transactions")).isEqualTo("0");
@@ -121,6 +141,19 @@ class PipelineEndToEndTest {
         assertThat(sql("SELECT count(*) - count(DISTINCT trans_id) FROM stage.stg_core__transactions")).isEqualTo("0");
         assertThat(sql("SELECT count(*) - count(DISTINCT client_id) FROM stage.stg_crm__customers")).isEqualTo("0");
         assertThat(Long.parseLong(sql("SELECT count(*) FROM stage.stg_core__transactions"))).isPositive();
+    }
+
+    /** The profile documents the store serves now, by customer id. */
+    private Map<String, String> publishedDocs() {
+        C360Config config = ConfigLoader.withEnvironment(Map.of("C360_HOME", workspace.toString())).load();
+        try (PostgresService pg = PostgresService.open(config)) {
+            ProfileStore store = ProfileStore.open(pg);
+            Map<String, String> docs = new HashMap<>();
+            for (String id : sql("SELECT concat_ws(' ', collect_list(customer_id)) FROM analytics.customer_360").split(" ")) {
+                store.find(id).ifPresent(p -> docs.put(id, p.docJson()));
+            }
+            return docs;
+        }
     }
 
     private void startCrm() throws Exception {
