@@ -27,15 +27,13 @@ final class TestWorkspace {
         return ConfigLoader.withEnvironment(Map.of()).flag("workspace", workspace.toString()).load();
     }
 
-    /** The workshop fixtures: {@code shared/fixtures/workshop} next to one of the checkout's parent folders. */
+    /** The workshop fixtures, {@code shared/fixtures/workshop} beside the checkout (set by surefire). */
     static Path fixtures() {
-        for (Path dir = Path.of("").toAbsolutePath(); dir != null; dir = dir.getParent()) {
-            Path candidate = dir.resolve("shared/fixtures/workshop");
-            if (Files.isDirectory(candidate)) {
-                return candidate;
-            }
+        Path dir = Path.of(System.getProperty("c360.workshop.fixtures"));
+        if (!Files.isDirectory(dir)) {
+            throw new IllegalStateException("workshop fixtures not found at " + dir + " (shared/ must sit beside the checkout)");
         }
-        throw new IllegalStateException("workshop fixtures (shared/fixtures/workshop) not found above " + Path.of("").toAbsolutePath());
+        return dir;
     }
 
     static Path onlyFile(Path folder, String glob) throws IOException {

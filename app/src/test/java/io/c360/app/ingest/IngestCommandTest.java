@@ -22,7 +22,7 @@ class IngestCommandTest {
     @Test
     void landsTheChosenSourcesReportsAFailedOneWithExitCode1AndLandsNothingTheSecondTime() throws IOException {
         Path landing = Files.createDirectories(workspace.resolve("landing/accounts"));
-        Files.copy(Path.of("/work/shared/fixtures/workshop/account/account0020240523-063958.csv"),
+        Files.copy(Path.of(System.getProperty("c360.workshop.fixtures")).resolve("account/account0020240523-063958.csv"),
                 landing.resolve("account0020240523-063958.csv"));
         Path config = workspace.resolve("c360.yml");
         Files.writeString(config, """

@@ -32,7 +32,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 class FileDropConnectorTest {
 
-    static final Path FIXTURES = Path.of("/work/shared/fixtures/workshop");
+    static final Path FIXTURES = Path.of(System.getProperty("c360.workshop.fixtures"));
 
     @TempDir
     Path workspace;

@@ -20,7 +20,7 @@ import java.util.stream.Stream;
 /** Builds raw batches for tests: workshop files, hand-made CRM NDJSON pages, Parquet transactions. */
 final class RawFixtures {
 
-    static final Path WORKSHOP = Path.of("/work/shared/fixtures/workshop");
+    static final Path WORKSHOP = Path.of(System.getProperty("c360.workshop.fixtures"));
 
     final Path workspace;
     final RawZone zone;
