@@ -4,6 +4,7 @@ import io.c360.app.pipeline.PlatformRuns;
 import io.c360.app.pipeline.RunsCommand;
 import io.c360.pipeline.PipelineRun;
 import io.c360.runtime.C360Config;
+import io.c360.runtime.ConfigException;
 import io.c360.runtime.Progress;
 import io.c360.sources.ChaosSettings;
 import io.c360.sources.ContinuousSimulator;
@@ -88,7 +89,13 @@ public final class DemoCommand implements Callable<Integer> {
 
     private static CrmApiServer startCrm(SourceSystems systems, C360Config config) throws java.io.IOException {
         URI url = URI.create(config.get("crm.url"));
-        return CrmApiServer.start(systems.crm(), url.getHost(), url.getPort(), null);
+        try {
+            return CrmApiServer.start(systems.crm(), url.getHost(), url.getPort(), null);
+        } catch (java.net.BindException e) {
+            throw new ConfigException("cannot serve the simulated CRM API on " + url.getHost() + ":" + url.getPort()
+                    + ": the port is in use (another c360 demo or `sources serve-crm`?); stop it or pick another port"
+                    + " with --set crm.url=http://127.0.0.1:PORT", e);
+        }
     }
 
     private static void printWhereToLook(C360Config config, CrmApiServer crm, DemoConsole console) {

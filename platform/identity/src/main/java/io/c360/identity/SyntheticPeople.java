@@ -46,8 +46,8 @@ public final class SyntheticPeople {
     public static final StructType CRM = new StructType().add("client_id", DataTypes.StringType)
             .add("first_name", DataTypes.StringType).add("last_name", DataTypes.StringType).add("email", DataTypes.StringType)
             .add("phone", DataTypes.StringType).add("national_id", DataTypes.StringType).add("birth_date", DataTypes.StringType)
-            .add("city", DataTypes.StringType).add("state", DataTypes.StringType).add("postal_code", DataTypes.StringType)
-            .add("street", DataTypes.StringType);
+            .add("address_city", DataTypes.StringType).add("address_state", DataTypes.StringType)
+            .add("address_postal_code", DataTypes.StringType).add("address_street", DataTypes.StringType);
     public static final StructType DISPOSITIONS = new StructType().add("client_id", DataTypes.StringType)
             .add("disp_id", DataTypes.StringType).add("account_id", DataTypes.StringType);
     public static final StructType RETAIL = new StructType().add("row_id", DataTypes.StringType)
