@@ -2,9 +2,9 @@ package io.c360.app;
 
 import io.c360.app.pipeline.PlatformRuns;
 import io.c360.app.pipeline.RunsCommand;
+import io.c360.app.sources.ServeCrmCommand;
 import io.c360.pipeline.PipelineRun;
 import io.c360.runtime.C360Config;
-import io.c360.runtime.ConfigException;
 import io.c360.runtime.Progress;
 import io.c360.sources.ChaosSettings;
 import io.c360.sources.ContinuousSimulator;
@@ -17,7 +17,6 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
-import java.net.URI;
 import java.nio.file.Files;
 import java.time.Clock;
 import java.time.Duration;
@@ -56,7 +55,7 @@ public final class DemoCommand implements Callable<Integer> {
         progress.info("c360 demo in " + config.workspace());
         try (StopOnSignal stop = new StopOnSignal();
              SourceSystems systems = SourceSystems.open(config, null);
-             CrmApiServer crm = startCrm(systems, config)) {
+             CrmApiServer crm = ServeCrmCommand.start(systems, config, null, null, null)) {
             if (!Files.exists(config.workspace().resolve("truth/simulation.json"))) {
                 new HistoryGenerator(new SimulationPlan(customers, seed, 12, SimulationPlan.DEFAULT_END_DATE,
                         ChaosSettings.defaults(), false), config.workspace(), systems.crm(), systems.core(), progress).generate();
@@ -84,17 +83,6 @@ public final class DemoCommand implements Callable<Integer> {
                 Thread.interrupted();
                 return 0;
             }
-        }
-    }
-
-    private static CrmApiServer startCrm(SourceSystems systems, C360Config config) throws java.io.IOException {
-        URI url = URI.create(config.get("crm.url"));
-        try {
-            return CrmApiServer.start(systems.crm(), url.getHost(), url.getPort(), null);
-        } catch (java.net.BindException e) {
-            throw new ConfigException("cannot serve the simulated CRM API on " + url.getHost() + ":" + url.getPort()
-                    + ": the port is in use (another c360 demo or `sources serve-crm`?); stop it or pick another port"
-                    + " with --set crm.url=http://127.0.0.1:PORT", e);
         }
     }
 

@@ -1,6 +1,7 @@
 package io.c360.app.analytics;
 
 import io.c360.app.C360Command;
+import io.c360.app.bench.BenchScratch;
 import io.c360.lake.LakeSession;
 import io.c360.lake.bench.AnalyticsBenchmark;
 import io.c360.runtime.C360Config;
@@ -15,13 +16,11 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
 
 @Command(name = "analytics", description = "Time `transform analytics` against a plain Spark read-inputs/write-Parquet job "
-        + "(the engine's floor) on synthetic stage tables, then `publish` in full and after 1% of the customers changed.")
+        + "(the engine's floor) on synthetic stage tables, then `publish` in full and after 1%% of the customers changed.")
 public final class AnalyticsBenchCommand implements Runnable {
 
     @Option(names = "--customers", paramLabel = "N", defaultValue = "100000", description = "Synthetic customers (default ${DEFAULT-VALUE}).")
@@ -38,10 +37,8 @@ public final class AnalyticsBenchCommand implements Runnable {
     public void run() {
         C360Command root = C360Command.of(spec);
         Progress progress = root.progress();
-        Path dir = folder();
-        C360Config config = root.config().with("workspace", dir.resolve("workspace").toString(), "bench")
-                .with("catalog.uri", "jdbc:sqlite:" + dir.resolve("workspace/catalog.db"), "bench")
-                .with("warehouse", dir.resolve("workspace/warehouse").toString(), "bench");
+        Path dir = BenchScratch.folder(scratch, "analytics");
+        C360Config config = BenchScratch.workspace(root.config(), dir);
         SparkSession spark = LakeSession.open(config);
         try (PostgresService postgres = PostgresService.open(config)) {
             AnalyticsBenchmark.Result r = new AnalyticsBenchmark(spark, config, progress, dir).run(customers);
@@ -82,13 +79,5 @@ public final class AnalyticsBenchCommand implements Runnable {
         ProfileVersion v = publisher.publish(runId, step);
         step.done();
         return new Timed(v, step.elapsedNanos() / 1e9);
-    }
-
-    private Path folder() {
-        try {
-            return scratch != null ? Files.createDirectories(scratch) : Files.createTempDirectory("c360-bench-analytics");
-        } catch (IOException e) {
-            throw new IllegalStateException("cannot create the bench folder: " + e.getMessage(), e);
-        }
     }
 }

@@ -1,6 +1,7 @@
 package io.c360.app.lake;
 
 import io.c360.app.C360Command;
+import io.c360.app.bench.BenchScratch;
 import io.c360.lake.bench.StageBenchmark;
 import io.c360.runtime.C360Config;
 import io.c360.runtime.Progress;
@@ -9,13 +10,11 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
 
 @Command(name = "stage", description = "Time `transform stage` against a plain Spark read-raw/write-Parquet job "
-        + "(the engine's floor) on the same raw files, and an incremental run over 1% new data.")
+        + "(the engine's floor) on the same raw files, and an incremental run over 1%% new data.")
 public final class StageBenchCommand implements Runnable {
 
     @Option(names = "--customers", paramLabel = "N", description = "Land a synthetic raw zone of N customers in a fresh "
@@ -33,25 +32,16 @@ public final class StageBenchCommand implements Runnable {
     public void run() {
         C360Command root = C360Command.of(spec);
         Progress progress = root.progress();
-        try {
-            Path dir = scratch != null ? Files.createDirectories(scratch) : Files.createTempDirectory("c360-bench-stage");
-            C360Config config = root.config();
-            if (customers > 0) {
-                config = config.with("workspace", dir.resolve("workspace").toString(), "bench")
-                        .with("catalog.uri", "jdbc:sqlite:" + dir.resolve("workspace/catalog.db"), "bench")
-                        .with("warehouse", dir.resolve("workspace/warehouse").toString(), "bench");
-            }
-            StageBenchmark.Result r = new StageBenchmark(config, progress, dir).run(customers);
-            System.out.printf(Locale.ROOT, "raw: %,d records, %,.1f MB%n", r.rawRecords(), r.rawBytes() / 1e6);
-            System.out.printf(Locale.ROOT, "floor (read raw, write Parquet): %.1fs%n", r.floorSeconds());
-            System.out.printf(Locale.ROOT, "transform stage, full:           %.1fs  = %.2f x floor (target <= 2.5)%n",
-                    r.fullSeconds(), r.fullToFloor());
-            if (customers > 0) {
-                System.out.printf(Locale.ROOT, "transform stage, 1%% new data:    %.1fs  = %.0f%% of full (target <= 15%%), %,d records read%n",
-                        r.incrementalSeconds(), 100 * r.incrementalToFull(), r.incrementalRecords());
-            }
-        } catch (IOException e) {
-            throw new IllegalStateException("cannot create the bench folder: " + e.getMessage(), e);
+        Path dir = BenchScratch.folder(scratch, "stage");
+        C360Config config = customers > 0 ? BenchScratch.workspace(root.config(), dir) : root.config();
+        StageBenchmark.Result r = new StageBenchmark(config, progress, dir).run(customers);
+        System.out.printf(Locale.ROOT, "raw: %,d records, %,.1f MB%n", r.rawRecords(), r.rawBytes() / 1e6);
+        System.out.printf(Locale.ROOT, "floor (read raw, write Parquet): %.1fs%n", r.floorSeconds());
+        System.out.printf(Locale.ROOT, "transform stage, full:           %.1fs  = %.2f x floor (target <= 2.5)%n",
+                r.fullSeconds(), r.fullToFloor());
+        if (customers > 0) {
+            System.out.printf(Locale.ROOT, "transform stage, 1%% new data:    %.1fs  = %.0f%% of full (target <= 15%%), %,d records read%n",
+                    r.incrementalSeconds(), 100 * r.incrementalToFull(), r.incrementalRecords());
         }
     }
 }

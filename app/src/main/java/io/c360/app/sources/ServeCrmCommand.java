@@ -2,6 +2,7 @@ package io.c360.app.sources;
 
 import io.c360.app.C360Command;
 import io.c360.runtime.C360Config;
+import io.c360.runtime.ConfigException;
 import io.c360.sources.CrmApiServer;
 import io.c360.sources.SourceSystems;
 import picocli.CommandLine.Command;
@@ -12,7 +13,7 @@ import picocli.CommandLine.Spec;
 import java.net.URI;
 
 @Command(mixinStandardHelpOptions = true, name = "serve-crm", description = "Serve the CRM API (GET /api/v1/customers) from the CRM store until stopped.")
-final class ServeCrmCommand implements java.util.concurrent.Callable<Integer> {
+public final class ServeCrmCommand implements java.util.concurrent.Callable<Integer> {
 
     @Option(names = "--port", paramLabel = "PORT", description = "Port (default: the port of crm.url).")
     Integer port;
@@ -39,11 +40,18 @@ final class ServeCrmCommand implements java.util.concurrent.Callable<Integer> {
         return 0;
     }
 
-    /** Starts the API where crm.url says, unless overridden. */
-    static CrmApiServer start(SourceSystems systems, C360Config config, String bind, Integer port, String token) throws java.io.IOException {
+    /** Starts the API where crm.url says, unless overridden; a busy port is named in the error. */
+    public static CrmApiServer start(SourceSystems systems, C360Config config, String bind, Integer port, String token)
+            throws java.io.IOException {
         URI url = URI.create(config.get("crm.url"));
         String host = bind != null ? bind : url.getHost();
         int p = port != null ? port : url.getPort() < 0 ? 80 : url.getPort();
-        return CrmApiServer.start(systems.crm(), host, p, token);
+        try {
+            return CrmApiServer.start(systems.crm(), host, p, token);
+        } catch (java.net.BindException e) {
+            throw new ConfigException("cannot serve the simulated CRM API on " + host + ":" + p
+                    + ": the port is in use (another c360 demo or `sources serve-crm`?); stop it or pick another port"
+                    + " with --set crm.url=http://127.0.0.1:PORT", e);
+        }
     }
 }
