@@ -30,8 +30,7 @@ public final class DqResults {
 
     public DqResults(SparkSession spark) {
         this.spark = spark;
-        spark.sql("CREATE TABLE IF NOT EXISTS " + TABLE + " (run_id STRING, model STRING, test STRING, severity STRING, "
-                + "status STRING, failing_rows BIGINT, sample_keys STRING, message STRING, checked_at TIMESTAMP) USING iceberg");
+        spark.sql("CREATE TABLE IF NOT EXISTS " + TABLE + " (" + SCHEMA.toDDL() + ") USING iceberg");
     }
 
     public void append(List<DqResult> results) {
