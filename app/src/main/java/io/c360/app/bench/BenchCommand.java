@@ -9,6 +9,7 @@ import picocli.CommandLine.Spec;
 @Command(name = "bench", description = "Measure the performance of one area (figures go to BENCHMARKS.md).",
         subcommands = {
                 BenchSourcesCommand.class,
+                BenchPipelineCommand.class,
                 BenchIngestCommand.class,
                 StageBenchCommand.class,
                 io.c360.app.analytics.AnalyticsBenchCommand.class,
