@@ -7,12 +7,13 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The YAML half of a model: documentation, PII tags and tests, and how rows are kept:
+ * The YAML half of a model: documentation (description, owner, columns with their classes of
+ * personal data), tests, and how rows are kept:
  * {@code unique_key} (business key of the MERGE), {@code latest_by} (source columns that order
  * versions of a key; the raw batch order breaks ties), {@code source_fields} (the source fields
  * the model knows; any other top-level field passes through as a new column).
  */
-public record ModelSpec(String description, List<String> uniqueKey, List<String> latestBy, List<String> sourceFields,
+public record ModelSpec(String description, String owner, List<String> uniqueKey, List<String> latestBy, List<String> sourceFields,
                         List<ColumnDoc> columns, List<DataTest> tableTests) {
 
     static ModelSpec parse(JsonNode yml, String where) {
@@ -27,7 +28,7 @@ public record ModelSpec(String description, List<String> uniqueKey, List<String>
                 tests.add(DataTest.parse(t, name, where + " column " + name));
             }
             columns.add(new ColumnDoc(name, c.path("type").asText(""), c.path("description").asText(""),
-                    c.path("pii").asBoolean(false), c.path("dimension").asText(""), List.copyOf(tests)));
+                    PiiKind.parse(c.path("pii").asText(null), name, where), c.path("dimension").asText(""), List.copyOf(tests)));
         }
         List<DataTest> tableTests = new ArrayList<>();
         for (JsonNode t : yml.path("tests")) {
@@ -37,7 +38,7 @@ public record ModelSpec(String description, List<String> uniqueKey, List<String>
         if (key.isEmpty()) {
             throw new IllegalArgumentException(where + ": unique_key is required (the business key rows are merged by)");
         }
-        return new ModelSpec(yml.path("description").asText(""), key, texts(yml.path("latest_by")),
+        return new ModelSpec(yml.path("description").asText(""), yml.path("owner").asText(""), key, texts(yml.path("latest_by")),
                 texts(yml.path("source_fields")), List.copyOf(columns), List.copyOf(tableTests));
     }
 
