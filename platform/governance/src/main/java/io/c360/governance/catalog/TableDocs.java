@@ -1,22 +1,22 @@
-package io.c360.serve.catalog;
+package io.c360.governance.catalog;
 
-import io.c360.serve.pii.PiiKind;
+import io.c360.lake.model.PiiKind;
 
 import java.util.Optional;
 
 /**
- * Documentation of lake tables: descriptions, column definitions and PII tags. The server reads
- * Iceberg table and column comments ({@link IcebergTableDocs}); the lake's model YAML files can
- * provide a richer implementation later, without the server changing.
+ * Documentation of lake tables: descriptions, column definitions and classes of personal data.
+ * {@link LakeTableDocs} combines the model YAML files, the raw layouts and the Iceberg metadata;
+ * {@link IcebergTableDocs} reads the Iceberg metadata alone.
  */
 public interface TableDocs {
 
     /** The table's documentation, or empty when there is no such table. */
-    Optional<TableDoc> describe(String namespace, String table);
+    Optional<CatalogTable> describe(String zone, String table);
 
     /**
-     * The PII tag of a column. {@code qualifiedTable} is {@code catalog.namespace.table} or
-     * {@code namespace.table} as Spark names it, or null when the column does not come from a lake table.
+     * The class of personal data of a column. {@code qualifiedTable} is {@code catalog.zone.table} or
+     * {@code zone.table} as Spark names it, or null when the column does not come from a lake table.
      */
     default Optional<PiiKind> piiKind(String qualifiedTable, String column) {
         if (qualifiedTable == null) {
@@ -26,6 +26,6 @@ public interface TableDocs {
         if (parts.length < 2) {
             return Optional.empty();
         }
-        return describe(parts[parts.length - 2], parts[parts.length - 1]).flatMap(t -> t.column(column)).flatMap(ColumnDoc::pii);
+        return describe(parts[parts.length - 2], parts[parts.length - 1]).flatMap(t -> t.column(column)).flatMap(CatalogColumn::pii);
     }
 }
