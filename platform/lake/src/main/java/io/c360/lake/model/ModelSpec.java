@@ -16,6 +16,8 @@ import java.util.List;
 public record ModelSpec(String description, String owner, List<String> uniqueKey, List<String> latestBy, List<String> sourceFields,
                         List<ColumnDoc> columns, List<DataTest> tableTests) {
 
+    private static final List<String> COLUMN_KEYS = List.of("name", "type", "description", "pii", "dimension", "tests");
+
     static ModelSpec parse(JsonNode yml, String where) {
         List<ColumnDoc> columns = new ArrayList<>();
         for (JsonNode c : yml.path("columns")) {
@@ -23,6 +25,12 @@ public record ModelSpec(String description, String owner, List<String> uniqueKey
             if (name == null) {
                 throw new IllegalArgumentException(where + ": every column needs a name");
             }
+            c.fieldNames().forEachRemaining(k -> {
+                if (!COLUMN_KEYS.contains(k)) {
+                    throw new IllegalArgumentException(where + " column " + name + ": unknown key '" + k + "', expected "
+                            + COLUMN_KEYS + " (a text with a comma inside {…} must be quoted)");
+                }
+            });
             List<DataTest> tests = new ArrayList<>();
             for (JsonNode t : c.path("tests")) {
                 tests.add(DataTest.parse(t, name, where + " column " + name));
