@@ -240,7 +240,7 @@ async function catalogView() {
   const showTable = async (ns, name) => {
     const d = await api(`/api/v1/catalog/tables/${ns}/${name}`);
     const dataset = `${d.namespace}.${d.name}`;
-    detail.replaceChildren(h('h2', {}, dataset), h('p', {}, d.description || ''),
+    detail.replaceChildren(h('h2', { class: 'dataset' }, dataset), h('p', {}, d.description || ''),
       h('p', { class: 'muted' }, `owner ${d.owner || '—'} · built by ${d.built_by || '—'} · `
         + `${d.row_count === null ? 'no rows yet' : d.row_count + ' rows'} · last updated ${d.last_updated || 'never'} · ${d.freshness}`,
         ' · ', h('a', { href: '#/lineage/' + dataset }, 'lineage')),
@@ -299,13 +299,13 @@ async function lineageView(target) {
   if (parts.length === 3) {
     const c = await api(`/api/v1/lineage/columns/${ns}/${name}/${encodeURIComponent(parts[2])}`);
     const indirect = c.inputs.filter(i => i.type === 'INDIRECT');
-    detail.replaceChildren(h('h2', { id: 'lineage-column' }, c.column), lineagePath(c.path),
+    detail.replaceChildren(h('h2', { id: 'lineage-column', class: 'dataset' }, c.column), lineagePath(c.path),
       indirect.length ? h('p', {}, h('strong', {}, 'Decided by: '), inputsText(indirect)) : '',
       h('p', {}, h('a', { href: '#/lineage/' + focus }, '← all columns of ' + focus)));
     return;
   }
   const t = await api(`/api/v1/lineage/tables/${ns}/${name}`);
-  detail.replaceChildren(h('h2', {}, t.table),
+  detail.replaceChildren(h('h2', { class: 'dataset' }, t.table),
     h('p', {}, h('strong', {}, 'Reads: '), t.inputs.join(', ') || '—'),
     h('p', {}, h('strong', {}, 'Read by: '), t.downstream.join(', ') || '—'),
     t.raw_batches.length ? h('p', {}, h('strong', {}, 'Raw batches: '),
