@@ -130,7 +130,7 @@ public final class LakeTableDocs implements TableDocs {
             String description = RAW_LINEAGE_COLUMNS.getOrDefault(f.name(), spec != null
                     ? "Declared " + spec.type().name().toLowerCase(Locale.ROOT) + (spec.format() != null ? " (" + spec.format() + ")" : "")
                     + (spec.optional() ? ", optional" : "") + "; kept as delivered."
-                    : "Field of the delivered record.");
+                    : "Field of the delivered JSON record, as text (layout in raw-json-schemas.yml).");
             columns.add(new CatalogColumn(f.name(), f.dataType().simpleString(), description,
                     PiiKind.ofColumn(f.name()).or(() -> piiComputedFrom(new ColumnRef(dataset, f.name())))));
         }
