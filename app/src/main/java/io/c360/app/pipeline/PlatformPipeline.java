@@ -1,6 +1,6 @@
 package io.c360.app.pipeline;
 
-import io.c360.governance.openlineage.OpenLineageEmitter;
+import io.c360.governance.openlineage.LineageRecorder;
 import io.c360.identity.IdentityMapping;
 import io.c360.identity.IdentityResolver;
 import io.c360.identity.LakeIdentityRun;
@@ -91,7 +91,7 @@ final class PlatformPipeline {
 
     private StepOutcome transform(String zone) {
         ModelRunner runner = new ModelRunner(spark, SourceDefinitions.from(config), RawZone.of(config), progress,
-                OpenLineageEmitter.from(config, progress));
+                LineageRecorder.from(spark, config, progress));
         List<ModelRun> runs = runner.run(ModelProject.fromClasspath(zone), RunOptions.incremental().withVars(Map.of("as_of", asOf())));
         long in = runs.stream().mapToLong(ModelRun::rowsIn).sum();
         long out = runs.stream().mapToLong(ModelRun::rowsOut).sum();

@@ -9,7 +9,7 @@ import io.c360.governance.catalog.CatalogTable;
 import io.c360.governance.catalog.LakeCatalog;
 import io.c360.governance.catalog.SearchHit;
 import io.c360.governance.lineage.FeedingBatches;
-import io.c360.governance.openlineage.OpenLineageEmitter;
+import io.c360.governance.openlineage.LineageRecorder;
 import io.c360.lake.LakeSession;
 import io.c360.lake.model.Model;
 import io.c360.lake.model.ModelProject;
@@ -24,6 +24,7 @@ import io.c360.runtime.C360Config;
 import io.c360.runtime.ConfigLoader;
 import io.c360.runtime.Progress;
 import io.c360.runtime.sources.SourceDefinitions;
+import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.SparkSession;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -91,7 +92,7 @@ class CatalogAndOpenLineageTest {
                     """);
             batch = new RawBatchWriter(RawZone.of(config)).land("accounts", "accounts", "file", "delimited", List.of(file));
             ModelRunner runner = new ModelRunner(spark, SourceDefinitions.from(config), RawZone.of(config), Progress.silent(),
-                    OpenLineageEmitter.from(config, Progress.silent()));
+                    LineageRecorder.from(spark, config, Progress.silent()));
             runs = runner.run(ModelProject.fromClasspath("stage").select(List.of("stg_accounts__accounts")), RunOptions.incremental());
         } finally {
             endpoint.stop(0);
@@ -109,7 +110,7 @@ class CatalogAndOpenLineageTest {
     void theModelRunWritesAnOpenLineageRunEventWithInputsOutputsAndColumnLineage() throws IOException {
         assertThat(runs).singleElement().satisfies(r -> assertThat(r.rowsOut()).isEqualTo(3));
         Path file;
-        try (Stream<Path> files = Files.walk(OpenLineageEmitter.folder(config))) {
+        try (Stream<Path> files = Files.walk(LineageRecorder.folder(config))) {
             file = files.filter(p -> p.getFileName().toString().equals("stage.stg_accounts__accounts.json")).findFirst().orElseThrow();
         }
         JsonNode event = JSON.readTree(file.toFile());
@@ -146,11 +147,21 @@ class CatalogAndOpenLineageTest {
     }
 
     @Test
+    void theRunRecordsItsColumnEdgesInTheLogZone() {
+        List<String> createdAt = spark.sql("SELECT concat_ws(' ', input_dataset, input_column, type, subtype) FROM "
+                + "ops.lineage_edges WHERE model = 'stage.stg_accounts__accounts' AND column_name = 'created_at'")
+                .as(Encoders.STRING()).collectAsList();
+        assertThat(createdAt).containsExactly("raw.accounts__accounts date_of_creation DIRECT TRANSFORMATION");
+        assertThat(spark.sql("SELECT DISTINCT run_id FROM ops.lineage_edges").as(Encoders.STRING())
+                .collectAsList()).singleElement().asString().matches("\\d{8}T\\d{6}Z-[0-9a-f]{4}");
+    }
+
+    @Test
     void everyRawStageAnalyticsAndOpsTableIsInTheCatalog() {
         Set<String> tables = catalog.tables().stream().map(LakeCatalog.TableName::dataset).collect(Collectors.toSet());
         assertThat(tables).contains("raw.crm__customers", "raw.core__transactions", "raw.accounts__accounts", "raw.cards__cards",
                 "raw.dispositions__dispositions", "raw.web__sessions", "raw.web__visitor_map", "raw.retail__orders",
-                "ops.dq_results", "ops.processed_batches", "analytics.customer_identity");
+                "ops.dq_results", "ops.processed_batches", "ops.lineage_edges", "analytics.customer_identity");
         List<Model> models = new ArrayList<>(ModelProject.fromClasspath("stage").models());
         models.addAll(ModelProject.fromClasspath("analytics").models());
         assertThat(tables).containsAll(models.stream().map(Model::table).toList());
@@ -160,7 +171,7 @@ class CatalogAndOpenLineageTest {
             assertThat(doc.columns()).as(t.dataset() + " columns").isNotEmpty();
             assertThat(doc.owner()).as(t.dataset() + " owner").isNotBlank();
             if (t.zone().equals("raw") || documented.contains(t.dataset())
-                    || Set.of("ops.dq_results", "ops.processed_batches", "stage.quarantine").contains(t.dataset())) {
+                    || Set.of("ops.dq_results", "ops.processed_batches", "ops.lineage_edges", "stage.quarantine").contains(t.dataset())) {
                 assertThat(doc.description()).as(t.dataset() + " description").isNotBlank();
             }
         }

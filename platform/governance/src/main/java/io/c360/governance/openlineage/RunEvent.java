@@ -36,10 +36,14 @@ final class RunEvent {
         this.namespace = namespace;
     }
 
-    ObjectNode of(ModelRunListener.Built built) {
+    /** The column lineage of the plan that built the model, its raw source views named as raw datasets. */
+    static PlanLineage lineageOf(ModelRunListener.Built built) {
         Map<String, String> views = new LinkedHashMap<>();
         built.sourceViews().forEach((view, ref) -> views.put(view.toLowerCase(Locale.ROOT), raw(ref)));
-        PlanLineage lineage = PlanLineage.of(built.analyzed(), Datasets.lakeTablesAnd(views));
+        return PlanLineage.of(built.analyzed(), Datasets.lakeTablesAnd(views));
+    }
+
+    ObjectNode of(ModelRunListener.Built built, PlanLineage lineage) {
         ObjectNode event = JSON.createObjectNode();
         event.put("eventType", built.run().failed() ? "FAIL" : "COMPLETE");
         event.put("eventTime", built.finishedAt().toString());

@@ -21,4 +21,8 @@ public interface ModelRunListener {
     }
 
     void built(Built built);
+
+    /** The run is over (every model built, skipped or failed): a listener may store what it gathered at once. */
+    default void runFinished(String runId) {
+    }
 }

@@ -99,6 +99,7 @@ public final class ModelRunner {
             }
         } finally {
             dqResults.append(results);
+            listener.runFinished(runId);
         }
         return runs;
     }

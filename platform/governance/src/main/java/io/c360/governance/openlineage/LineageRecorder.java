@@ -2,9 +2,12 @@ package io.c360.governance.openlineage;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.c360.governance.lineage.LineageEdges;
+import io.c360.governance.lineage.PlanLineage;
 import io.c360.lake.model.ModelRunListener;
 import io.c360.runtime.C360Config;
 import io.c360.runtime.Progress;
+import org.apache.spark.sql.SparkSession;
 
 import java.io.IOException;
 import java.net.URI;
@@ -17,12 +20,13 @@ import java.time.Duration;
 import java.util.Optional;
 
 /**
- * Records every model build as an OpenLineage RunEvent: a JSON file in the log zone
- * ({@code <workspace>/ops/openlineage/<run id>/<table>.json}) and, when {@code lineage.openlineage.url}
- * is set, a POST to that endpoint. Lineage is a record of the run, not part of it: a failure to
- * write or send an event is reported and the run goes on.
+ * Records the lineage of every model a run builds, from the plan that ran: an OpenLineage RunEvent
+ * as a JSON file in the log zone ({@code <workspace>/ops/openlineage/<run id>/<table>.json}) and,
+ * when {@code lineage.openlineage.url} is set, a POST to that endpoint; and at the end of the run
+ * the column edges in {@code ops.lineage_edges}. Lineage is a record of the run, not part of it:
+ * a failure to record it is reported and the run goes on.
  */
-public final class OpenLineageEmitter implements ModelRunListener {
+public final class LineageRecorder implements ModelRunListener {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -31,9 +35,12 @@ public final class OpenLineageEmitter implements ModelRunListener {
     private final String apiKey;
     private final RunEvent events;
     private final Progress progress;
+    private final SparkSession spark;
+    private final LineageEdges edges = new LineageEdges();
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
-    public OpenLineageEmitter(Path folder, Optional<URI> endpoint, String apiKey, String namespace, Progress progress) {
+    public LineageRecorder(SparkSession spark, Path folder, Optional<URI> endpoint, String apiKey, String namespace, Progress progress) {
+        this.spark = spark;
         this.folder = folder;
         this.endpoint = endpoint;
         this.apiKey = apiKey;
@@ -41,9 +48,9 @@ public final class OpenLineageEmitter implements ModelRunListener {
         this.progress = progress;
     }
 
-    public static OpenLineageEmitter from(C360Config config, Progress progress) {
+    public static LineageRecorder from(SparkSession spark, C360Config config, Progress progress) {
         String url = config.find("lineage.openlineage.url").orElse("");
-        return new OpenLineageEmitter(folder(config), url.isBlank() ? Optional.empty() : Optional.of(URI.create(url)),
+        return new LineageRecorder(spark, folder(config), url.isBlank() ? Optional.empty() : Optional.of(URI.create(url)),
                 config.find("lineage.openlineage.api-key").orElse(""), config.find("lineage.openlineage.namespace").orElse("c360"),
                 progress);
     }
@@ -56,7 +63,9 @@ public final class OpenLineageEmitter implements ModelRunListener {
     @Override
     public void built(Built built) {
         try {
-            ObjectNode event = events.of(built);
+            PlanLineage lineage = RunEvent.lineageOf(built);
+            edges.add(built.runId(), built.model().table(), lineage);
+            ObjectNode event = events.of(built, lineage);
             byte[] body = JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(event);
             Path file = folder.resolve(built.runId()).resolve(built.model().table() + ".json");
             Files.createDirectories(file.getParent());
@@ -64,6 +73,15 @@ public final class OpenLineageEmitter implements ModelRunListener {
             endpoint.ifPresent(uri -> post(uri, body, built.model().table()));
         } catch (IOException | RuntimeException e) {
             progress.info(built.model().table() + ": OpenLineage event not recorded: " + e.getMessage());
+        }
+    }
+
+    @Override
+    public void runFinished(String runId) {
+        try {
+            edges.flush(spark);
+        } catch (RuntimeException e) {
+            progress.info("run " + runId + ": column lineage not recorded in " + LineageEdges.TABLE + ": " + e.getMessage());
         }
     }
 
