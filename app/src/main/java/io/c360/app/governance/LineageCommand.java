@@ -50,6 +50,10 @@ public final class LineageCommand implements Runnable {
         LineageGraph.ColumnPath path = graph.trace(column);
         System.out.println(column);
         printUpstream(path.upstream(), "");
+        List<ColumnRef> feeds = graph.feeds(column);
+        if (!feeds.isEmpty()) {
+            System.out.println("feeds: " + feeds.stream().map(ColumnRef::toString).collect(Collectors.joining(", ")));
+        }
         List<ColumnInput> indirect = graph.inputsOf(column).stream().filter(in -> !in.direct() && in.from().dataset() != null).toList();
         if (!indirect.isEmpty()) {
             System.out.println("decided by: " + indirect.stream().map(in -> in.from() + " (" + label(in) + ")")

@@ -165,6 +165,17 @@ class ColumnLineageTest {
     }
 
     @Test
+    void aRawFieldFeedsTheColumnsComputedFromIt() {
+        // stage: email = email_norm = lower(trim(email)), email_valid = email_norm RLIKE …;
+        // analytics: customer_360.email copies it, customer_lookup_keys.key takes it in a UNION and
+        // lookup_key_id = concat(kind, ':', key, '>', customer_id)
+        List<String> feeds = graph.feeds(ColumnRef.parse("raw.crm__customers.email")).stream().map(ColumnRef::toString).toList();
+        assertThat(feeds).containsExactlyInAnyOrder("stage.stg_crm__customers.email", "stage.stg_crm__customers.email_valid",
+                "analytics.customer_360.email", "analytics.customer_lookup_keys.key", "analytics.customer_lookup_keys.lookup_key_id");
+        assertThat(feeds.subList(0, 2)).allMatch(c -> c.startsWith("stage."));
+    }
+
+    @Test
     void tableLineageReachesTheRawSources() {
         assertThat(graph.model("analytics.customer_360").orElseThrow().inputs()).containsExactlyInAnyOrder(
                 "analytics.customer_identity", "stage.stg_crm__customers", "stage.stg_dispositions__dispositions",

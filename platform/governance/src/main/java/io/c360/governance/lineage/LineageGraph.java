@@ -116,6 +116,27 @@ public final class LineageGraph {
                         + m.columns().stream().map(PlanLineage.Output::name).toList()));
     }
 
+    /** Every model column whose value is computed from {@code column} (direct inputs, transitively), nearest first. */
+    public List<ColumnRef> feeds(ColumnRef column) {
+        Set<ColumnRef> seen = new LinkedHashSet<>();
+        List<ColumnRef> frontier = List.of(column);
+        while (!frontier.isEmpty()) {
+            List<ColumnRef> next = new ArrayList<>();
+            for (ColumnRef c : frontier) {
+                for (String reader : downstream(c.dataset())) {
+                    for (PlanLineage.Output o : models.get(reader).columns()) {
+                        ColumnRef out = new ColumnRef(reader, o.name());
+                        if (o.inputs().stream().anyMatch(in -> in.direct() && in.from().equals(c)) && seen.add(out)) {
+                            next.add(out);
+                        }
+                    }
+                }
+            }
+            frontier = next;
+        }
+        return List.copyOf(seen);
+    }
+
     /** Where a column's value comes from, followed through direct inputs back to raw fields or tables no model builds. */
     public ColumnPath trace(ColumnRef column) {
         return trace(column, null, new LinkedHashSet<>());

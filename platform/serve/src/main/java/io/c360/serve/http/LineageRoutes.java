@@ -72,6 +72,7 @@ final class LineageRoutes {
             body.put("column", column.toString());
             body.put("path", path(g.trace(column)));
             body.put("inputs", inputs(all));
+            body.put("feeds", g.feeds(column).stream().map(ColumnRef::toString).toList());
             body.put("row_inputs", g.model(column.dataset()).map(m -> inputs(m.rowInputs())).orElse(List.of()));
             Json.ok(ctx, body);
         } catch (IllegalArgumentException e) {
