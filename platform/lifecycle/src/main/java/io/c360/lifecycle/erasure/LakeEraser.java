@@ -1,0 +1,134 @@
+package io.c360.lifecycle.erasure;
+
+import io.c360.lifecycle.TableFiles;
+import io.c360.lake.ops.DqResults;
+import io.c360.lake.ops.ErasureTombstones;
+import io.c360.lake.ops.QuarantineTable;
+import io.c360.runtime.sources.SourceDefinitions;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.Locale;
+import java.util.regex.Pattern;
+
+import static io.c360.lifecycle.erasure.SqlValues.in;
+
+/**
+ * Deletes the person's rows from every Iceberg table of the lake (stage, analytics, ops): a row is
+ * theirs when a key column ({@link KeyKind}) holds one of their keys. Rejected records in
+ * {@code stage.quarantine} are theirs when their raw text matches like a raw record does.
+ */
+public final class LakeEraser {
+
+    private final SparkSession spark;
+    private final SourceDefinitions sources;
+
+    public LakeEraser(SparkSession spark, SourceDefinitions sources) {
+        this.spark = spark;
+        this.sources = sources;
+    }
+
+    /** Rows deleted per table (tables without any of the person's rows are not touched). */
+    public Map<String, Long> erase(ErasureSubject subject) {
+        Map<String, Long> deleted = new LinkedHashMap<>();
+        for (String table : tables()) {
+            long n = table.equals(QuarantineTable.TABLE) ? eraseQuarantined(subject)
+                    : table.equals(DqResults.TABLE) ? redactSampleKeys(subject) : eraseRows(table, subject);
+            if (n > 0) {
+                deleted.put(table, n);
+            }
+        }
+        return deleted;
+    }
+
+    /** Every table of the lake's namespaces but the tombstones (which hold hashes only). */
+    public List<String> tables() {
+        return new TableFiles(spark).lakeTables().stream().filter(t -> !t.equals(ErasureTombstones.TABLE)).toList();
+    }
+
+    private long eraseRows(String table, ErasureSubject subject) {
+        List<String> columns = List.of(spark.table(table).columns());
+        List<String> terms = new ArrayList<>();
+        for (KeyKind kind : KeyKind.values()) {
+            Set<String> keys = subject.keys(kind);
+            if (keys.isEmpty()) {
+                continue;
+            }
+            kind.columns().stream().filter(columns::contains)
+                    .forEach(c -> terms.add("CAST(`" + c + "` AS STRING) IN " + in(keys)));
+        }
+        if (terms.isEmpty()) {
+            return 0;
+        }
+        String where = String.join(" OR ", terms);
+        long n = spark.sql("SELECT count(*) FROM " + table + " WHERE " + where).first().getLong(0);
+        if (n > 0) {
+            spark.sql("DELETE FROM " + table + " WHERE " + where);
+        }
+        return n;
+    }
+
+    /**
+     * Data-quality results quote the business keys of failing rows ({@code sample_keys}); results
+     * quoting one of the person's keys or identifying values keep their counts, their samples are
+     * replaced by {@code [erased]}.
+     */
+    private long redactSampleKeys(ErasureSubject subject) {
+        List<String> tokens = new ArrayList<>();
+        for (KeyKind kind : KeyKind.values()) {
+            subject.keys(kind).forEach(k -> tokens.add(Pattern.quote(k.toLowerCase(Locale.ROOT))));
+        }
+        subject.searchableIdentifiers().forEach(v -> tokens.add(Pattern.quote(v)));
+        if (tokens.isEmpty()) {
+            return 0;
+        }
+        Pattern theirs = Pattern.compile("(^|[^0-9a-z])(" + String.join("|", tokens) + ")([^0-9a-z]|$)");
+        List<String> rows = new ArrayList<>();
+        for (Row r : spark.sql("SELECT concat_ws('|', run_id, model, test), sample_keys FROM " + DqResults.TABLE
+                + " WHERE sample_keys IS NOT NULL").collectAsList()) {
+            if (theirs.matcher(r.getString(1).toLowerCase(Locale.ROOT)).find()) {
+                rows.add(r.getString(0));
+            }
+        }
+        if (!rows.isEmpty()) {
+            spark.sql("UPDATE " + DqResults.TABLE + " SET sample_keys = '[erased]' WHERE concat_ws('|', run_id, model, test) IN " + in(rows));
+        }
+        return rows.size();
+    }
+
+    /** Quarantined records are raw text: matched per source entity (named by the batch id) like raw lines. */
+    private long eraseQuarantined(ErasureSubject subject) {
+        List<Row> rows = spark.sql("SELECT batch_id, source_file, raw_line, raw_record FROM " + QuarantineTable.TABLE).collectAsList();
+        List<String> theirs = new ArrayList<>();
+        for (Row r : rows) {
+            String record = r.getString(3);
+            if (record != null && matcherFor(r.getString(0), subject).matches(record)) {
+                theirs.add(r.getString(0) + "|" + r.getString(1) + "|" + (r.isNullAt(2) ? "" : r.get(2)));
+            }
+        }
+        if (theirs.isEmpty()) {
+            return 0;
+        }
+        spark.sql("DELETE FROM " + QuarantineTable.TABLE + " WHERE concat_ws('|', batch_id, source_file, coalesce(CAST(raw_line AS STRING), '')) IN "
+                + in(theirs));
+        return theirs.size();
+    }
+
+    /** Batch ids are {@code <time>-<source>-<entity>-<hex>}; a record of an unknown entity is matched by identifiers only. */
+    private RecordMatcher matcherFor(String batchId, ErasureSubject subject) {
+        String[] parts = batchId == null ? new String[0] : batchId.split("-");
+        for (var layout : sources.entities()) {
+            if (parts.length >= 4 && batchId.contains("-" + layout.source() + "-" + layout.entity() + "-")) {
+                return new RecordMatcher(layout, RawZoneEraser.keysByField(subject, layout.source(), layout.entity()),
+                        subject.strongIdentifiers());
+            }
+        }
+        return new RecordMatcher(new io.c360.runtime.sources.EntityLayout("", "", null, null,
+                io.c360.runtime.sources.LayoutFormat.PARQUET, false, ",", "UTF-8", List.of(), null), Map.of(), subject.strongIdentifiers());
+    }
+}
