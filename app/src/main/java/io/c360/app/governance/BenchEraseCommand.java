@@ -61,7 +61,9 @@ public final class BenchEraseCommand implements Callable<Integer> {
         C360Command root = C360Command.of(spec);
         Progress progress = root.progress();
         Path dir = BenchScratch.folder(scratch, "erase");
-        C360Config config = BenchScratch.workspace(root.config(), dir).with("crm.url", "http://127.0.0.1:" + freePort(), "bench");
+        // the pipeline's parallel steps need the catalog in PostgreSQL (the bench default, SQLite, is single-writer)
+        C360Config config = BenchScratch.workspace(root.config(), dir).with("catalog.uri", "", "bench")
+                .with("crm.url", "http://127.0.0.1:" + freePort(), "bench");
         try (SourceSystems systems = SourceSystems.open(config, null);
              CrmApiServer ignored = ServeCrmCommand.start(systems, config, null, null, null);
              PlatformRuns pipeline = new PlatformRuns(config, progress);

@@ -5,6 +5,7 @@ import io.c360.lake.ops.DqResults;
 import io.c360.lake.ops.ErasureTombstones;
 import io.c360.lake.ops.QuarantineTable;
 import io.c360.runtime.sources.SourceDefinitions;
+import org.apache.iceberg.Snapshot;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 
@@ -27,10 +28,12 @@ public final class LakeEraser {
 
     private final SparkSession spark;
     private final SourceDefinitions sources;
+    private final TableFiles files;
 
     public LakeEraser(SparkSession spark, SourceDefinitions sources) {
         this.spark = spark;
         this.sources = sources;
+        this.files = new TableFiles(spark);
     }
 
     /** Rows deleted per table (tables without any of the person's rows are not touched). */
@@ -47,8 +50,8 @@ public final class LakeEraser {
     }
 
     /** Every table of the lake's namespaces but the tombstones (which hold hashes only). */
-    public List<String> tables() {
-        return new TableFiles(spark).lakeTables().stream().filter(t -> !t.equals(ErasureTombstones.TABLE)).toList();
+    private List<String> tables() {
+        return files.lakeTables().stream().filter(t -> !t.equals(ErasureTombstones.TABLE)).toList();
     }
 
     private long eraseRows(String table, ErasureSubject subject) {
@@ -65,12 +68,22 @@ public final class LakeEraser {
         if (terms.isEmpty()) {
             return 0;
         }
-        String where = String.join(" OR ", terms);
-        long n = spark.sql("SELECT count(*) FROM " + table + " WHERE " + where).first().getLong(0);
-        if (n > 0) {
-            spark.sql("DELETE FROM " + table + " WHERE " + where);
-        }
-        return n;
+        Snapshot before = files.load(table).currentSnapshot();
+        spark.sql("DELETE FROM " + table + " WHERE " + String.join(" OR ", terms));
+        Snapshot after = files.load(table).currentSnapshot();
+        return after == null || (before != null && before.snapshotId() == after.snapshotId()) ? 0 : rowsDeleted(after.summary());
+    }
+
+    /**
+     * Rows a DELETE removed, from its snapshot summary (no second scan): position deletes
+     * (merge-on-read) plus, for copy-on-write, the records of the rewritten files not written back.
+     */
+    private static long rowsDeleted(Map<String, String> summary) {
+        return number(summary, "added-position-deletes") + number(summary, "deleted-records") - number(summary, "added-records");
+    }
+
+    private static long number(Map<String, String> summary, String key) {
+        return Long.parseLong(summary.getOrDefault(key, "0"));
     }
 
     /**
