@@ -4,6 +4,8 @@ import io.c360.lifecycle.TableFiles;
 import io.c360.lake.ops.DqResults;
 import io.c360.lake.ops.ErasureTombstones;
 import io.c360.lake.ops.QuarantineTable;
+import io.c360.runtime.sources.EntityLayout;
+import io.c360.runtime.sources.LayoutFormat;
 import io.c360.runtime.sources.SourceDefinitions;
 import org.apache.iceberg.Snapshot;
 import org.apache.spark.sql.Row;
@@ -134,14 +136,13 @@ public final class LakeEraser {
 
     /** Batch ids are {@code <time>-<source>-<entity>-<hex>}; a record of an unknown entity is matched by identifiers only. */
     private RecordMatcher matcherFor(String batchId, ErasureSubject subject) {
-        String[] parts = batchId == null ? new String[0] : batchId.split("-");
-        for (var layout : sources.entities()) {
-            if (parts.length >= 4 && batchId.contains("-" + layout.source() + "-" + layout.entity() + "-")) {
+        for (EntityLayout layout : sources.entities()) {
+            if (batchId != null && batchId.contains("-" + layout.source() + "-" + layout.entity() + "-")) {
                 return new RecordMatcher(layout, RawZoneEraser.keysByField(subject, layout.source(), layout.entity()),
                         subject.strongIdentifiers());
             }
         }
-        return new RecordMatcher(new io.c360.runtime.sources.EntityLayout("", "", null, null,
-                io.c360.runtime.sources.LayoutFormat.PARQUET, false, ",", "UTF-8", List.of(), null), Map.of(), subject.strongIdentifiers());
+        EntityLayout unknown = new EntityLayout("", "", null, null, LayoutFormat.JSONL, false, ",", "UTF-8", List.of(), null);
+        return new RecordMatcher(unknown, Map.of(), subject.strongIdentifiers());
     }
 }
