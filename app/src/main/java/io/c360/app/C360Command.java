@@ -32,6 +32,8 @@ import java.util.List;
                 io.c360.app.serve.ServeCommand.class,
                 io.c360.app.serve.KeysCommand.class,
                 io.c360.app.serve.AuditCommand.class,
+                io.c360.app.governance.EraseCommand.class,
+                io.c360.app.governance.MaintainCommand.class,
                 io.c360.app.analytics.PublishCommand.class,
                 io.c360.app.identity.IdentityCommand.class,
                 io.c360.app.evaluate.EvaluateCommand.class,

@@ -16,6 +16,7 @@ import picocli.CommandLine.Spec;
                 BenchIdentityCommand.class,
                 io.c360.app.serve.ServeBenchCommand.class,
                 io.c360.app.governance.GovernanceBenchCommand.class,
+                io.c360.app.governance.BenchEraseCommand.class,
         })
 public final class BenchCommand implements Runnable {
 

@@ -2,6 +2,7 @@ package io.c360.lake.model;
 
 import io.c360.lake.ConformFunctions;
 import io.c360.lake.ops.DqResults;
+import io.c360.lake.ops.ErasureTombstones;
 import io.c360.lake.ops.ProcessedBatches;
 import io.c360.lake.ops.QuarantineTable;
 import io.c360.lake.quality.DataQuality;
@@ -44,6 +45,7 @@ import static org.apache.spark.sql.functions.when;
  * whole on every run), runs its SQL, sends rejected rows (non-empty {@code _reject_reason}, unparseable
  * records, null business keys) to {@code stage.quarantine}, MERGEs the rest into its Iceberg
  * table, records the batches as processed and runs the model's tests into {@code ops.dq_results}.
+ * Records of erased persons in batches landed before their erasure are left out ({@link ErasureTombstones}).
  */
 public final class ModelRunner {
 
@@ -63,6 +65,7 @@ public final class ModelRunner {
     private final DqResults dqResults;
     private final DataQuality quality;
     private final ModelRunListener listener;
+    private final ErasureTombstones tombstones;
 
     public ModelRunner(SparkSession spark, SourceDefinitions sources, RawZone zone, Progress progress) {
         this(spark, sources, zone, progress, built -> { });
@@ -80,6 +83,7 @@ public final class ModelRunner {
         this.quarantine = new QuarantineTable(spark);
         this.dqResults = new DqResults(spark);
         this.quality = new DataQuality(spark);
+        this.tombstones = new ErasureTombstones(spark);
         ConformFunctions.register(spark);
     }
 
@@ -167,7 +171,8 @@ public final class ModelRunner {
         for (Map.Entry<SourceRef, List<RawBatch>> e : pending.entrySet()) {
             SourceRef ref = e.getKey();
             RawRead read = reader.read(sources.entity(ref.source(), ref.entity()), e.getValue());
-            Dataset<Row> rows = read.rows().persist(StorageLevel.MEMORY_AND_DISK());
+            Dataset<Row> rows = tombstones.apply(ref.source(), ref.entity(), read.rows(), RawReader.BATCH_ID)
+                    .persist(StorageLevel.MEMORY_AND_DISK());
             input.cached.add(rows);
             Row counts = rows.agg(count(lit(1)), count(col(RawReader.PARSE_ERROR))).first();
             input.rowsIn += counts.getLong(0);

@@ -96,6 +96,31 @@ public final class AuditLog implements AutoCloseable {
         }
     }
 
+    /**
+     * Right to erasure: the details of past events (search texts, SQL) that contain one of these
+     * values (lower-case) are replaced by {@code [erased]}; who accessed what and when stays.
+     * Returns the number of events redacted.
+     */
+    public int redact(List<String> values) {
+        flush();
+        if (values.isEmpty()) {
+            return 0;
+        }
+        String[] patterns = values.stream().map(v -> "%" + v.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%")
+                .toArray(String[]::new);
+        try (Connection c = db.getConnection(); PreparedStatement q = c.prepareStatement(
+                "UPDATE ops_audit_log SET detail = '[erased]' WHERE lower(detail) LIKE ANY (?)")) {
+            q.setArray(1, c.createArrayOf("text", patterns));
+            int n = q.executeUpdate();
+            try (Statement s = c.createStatement()) {
+                s.execute("VACUUM ops_audit_log");
+            }
+            return n;
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot redact the audit log: " + e.getMessage(), e);
+        }
+    }
+
     private void writeLoop() {
         while (open || !queue.isEmpty()) {
             try {

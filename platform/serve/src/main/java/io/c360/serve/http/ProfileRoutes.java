@@ -102,6 +102,8 @@ final class ProfileRoutes {
         Caller caller = Caller.of(ctx);
         List<CustomerSummary> found = store.search(q, limit);
         caller.audit("profile.search", null, found.size() + " customers found");
+        // each customer whose name the answer shows is accessed too: `c360 audit --customer` lists it
+        found.forEach(c -> caller.audit("profile.search.shown", c.customerId(), "name shown in search results"));
         Json.ok(ctx, Map.of("items", summaries(found, caller.masked())));
     }
 
@@ -114,6 +116,7 @@ final class ProfileRoutes {
         List<CustomerSummary> shown = more ? page.subList(0, limit) : page;
         Caller caller = Caller.of(ctx);
         caller.audit("branch.customers", null, "branch " + branch + ", " + shown.size() + " customers");
+        shown.forEach(c -> caller.audit("branch.customers.shown", c.customerId(), "name shown in branch " + branch + " listing"));
         ObjectNode body = Json.MAPPER.createObjectNode().put("branch_id", branch);
         body.set("items", Json.MAPPER.valueToTree(summaries(shown, caller.masked())));
         body.put("next_page_token", more ? Paging.encodeToken(shown.get(shown.size() - 1).customerId()) : null);

@@ -29,7 +29,7 @@ import java.util.Map;
  */
 final class ProfilePublication {
 
-    private static final long PUBLISH_LOCK = 0x0c360_9b1bL;
+    static final long PUBLISH_LOCK = 0x0c360_9b1bL;
     private static final int FLUSH_BYTES = 1 << 16;
     private static final ObjectMapper JSON = new ObjectMapper();
 

@@ -102,6 +102,44 @@ public final class ProfileStore {
         }
     }
 
+    /**
+     * Right to erasure: removes these customers' profiles, lookup keys and branch entries, and any
+     * e-mail, CPF or phone lookup key holding one of {@code contacts} (normalized: e-mail lower-cased,
+     * CPF and phone digits), in one transaction under the publish lock; then vacuums the tables so the dead rows are
+     * pruned. Returns the rows removed per table.
+     */
+    public java.util.Map<String, Long> erase(java.util.Collection<String> customerIds, java.util.Collection<String> contacts) {
+        java.util.Map<String, Long> removed = new java.util.LinkedHashMap<>();
+        String[] ids = customerIds.toArray(String[]::new);
+        try (Connection c = db.getConnection()) {
+            c.setAutoCommit(false);
+            try (Statement s = c.createStatement()) {
+                s.execute("SELECT pg_advisory_xact_lock(" + ProfilePublication.PUBLISH_LOCK + ")");
+            }
+            removed.put("serving.profile_keys", update(c, "DELETE FROM serving.profile_keys WHERE customer_id = ANY (?) "
+                    + "OR (kind IN ('email', 'cpf', 'phone') AND key = ANY (?))", ids, contacts.toArray(String[]::new)));
+            removed.put("serving.branch_customers", update(c, "DELETE FROM serving.branch_customers WHERE customer_id = ANY (?)", ids));
+            removed.put("serving.profiles", update(c, "DELETE FROM serving.profiles WHERE customer_id = ANY (?)", ids));
+            c.commit();
+            c.setAutoCommit(true);
+            try (Statement s = c.createStatement()) {
+                s.execute("VACUUM serving.profile_keys, serving.branch_customers, serving.profiles");
+            }
+            return removed;
+        } catch (SQLException e) {
+            throw new ProfileStoreException("cannot erase customers from the profile store: " + e.getMessage(), e);
+        }
+    }
+
+    private static long update(Connection c, String sql, String[]... arrays) throws SQLException {
+        try (PreparedStatement q = c.prepareStatement(sql)) {
+            for (int i = 0; i < arrays.length; i++) {
+                q.setArray(i + 1, c.createArrayOf("text", arrays[i]));
+            }
+            return q.executeUpdate();
+        }
+    }
+
     public Optional<ProfileVersion> currentVersion() {
         List<ProfileVersion> v = queryVersions("WHERE is_current", 1);
         return v.stream().findFirst();

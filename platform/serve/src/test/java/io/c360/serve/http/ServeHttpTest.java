@@ -239,6 +239,10 @@ class ServeHttpTest {
         assertThat(get("/api/v1/search?q=5001", t.adminKey).json().at("/items/0/name").asText()).isEqualTo("Maria Souza");
         assertThat(get("/api/v1/search?q=5001", t.analystKey).json().at("/items/0/name").asText()).isEqualTo("M. S.");
         assertThat(get("/api/v1/search?q=", t.adminKey).status()).isEqualTo(400);
+        assertThat(t.audit.recent("C3", 50)).as("the customer a search showed has the access on record").anySatisfy(e -> {
+            assertThat(e.action()).isEqualTo("profile.search.shown");
+            assertThat(e.keyName()).isEqualTo("ada-admin");
+        });
     }
 
     @Test
@@ -249,6 +253,7 @@ class ServeHttpTest {
         String token = first.json().get("next_page_token").asText();
         JsonNode second = get("/api/v1/branches/B10/customers?limit=1&page_token=" + token, t.serviceKey).json();
         assertThat(second.at("/items/0/customer_id").asText()).isEqualTo("C2");
+        assertThat(t.audit.recent("C2", 50)).anySatisfy(e -> assertThat(e.action()).isEqualTo("branch.customers.shown"));
         assertThat(second.get("next_page_token").isNull()).isTrue();
         assertThat(get("/api/v1/branches/B99/customers", t.serviceKey).json().get("items")).isEmpty();
         assertThat(get("/api/v1/branches/B10/customers?limit=0", t.serviceKey).status()).isEqualTo(400);
