@@ -68,10 +68,17 @@ class DataQualityTest {
     void anErrorSeverityFailureFailsTheModelButItsRowsAreStored() {
         assertThat(runs).singleElement().satisfies(r -> {
             assertThat(r.status()).isEqualTo("failed");
-            assertThat(r.failedTests()).hasSize(7);
+            assertThat(r.failedTests()).hasSize(8);
         });
         assertThat(spark.table("stage.stg_dq__accounts").count()).isEqualTo(3);
         Row message = spark.sql("SELECT message FROM ops.dq_results WHERE test = 'row_count_between'").first();
         assertThat(message.getString(0)).isEqualTo("3 rows, expected between 1 and 2");
+    }
+
+    @Test
+    void aRelationshipToATableNotBuiltYetFailsWithAMessageInsteadOfStoppingTheRun() {
+        Row r = spark.sql("SELECT status, message FROM ops.dq_results WHERE test = 'relationships(account_id)'").first();
+        assertThat(r.getString(0)).isEqualTo("fail");
+        assertThat(r.getString(1)).contains("stage.stg_dq__branches does not exist");
     }
 }

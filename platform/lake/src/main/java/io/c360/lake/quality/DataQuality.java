@@ -93,6 +93,10 @@ public final class DataQuality {
     }
 
     private Outcome query(String table, String keyText, String zone, DataTest t) {
+        if (t.kind().equals("relationships") && !spark.catalog().tableExists(target(t, zone))) {
+            return new Outcome(1, "", "cannot check " + describe(t) + ": " + target(t, zone)
+                    + " does not exist (build its model first, e.g. transform without --select)");
+        }
         String c = "s.`" + t.column() + "`";
         String sql = switch (t.kind()) {
             case "unique" -> "SELECT " + keyText + " AS k FROM " + table + " s WHERE " + c + " IN (SELECT `" + t.column()
