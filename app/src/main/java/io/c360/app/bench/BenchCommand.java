@@ -14,6 +14,7 @@ import picocli.CommandLine.Spec;
                 io.c360.app.analytics.AnalyticsBenchCommand.class,
                 BenchIdentityCommand.class,
                 io.c360.app.serve.ServeBenchCommand.class,
+                io.c360.app.scale.ScaleOutBenchCommand.class,
         })
 public final class BenchCommand implements Runnable {
 

@@ -57,7 +57,7 @@ public final class TransformCommand implements Callable<Integer> {
             if (select != null && !select.isEmpty()) {
                 project = project.select(select);
             }
-            ModelRunner runner = new ModelRunner(spark, SourceDefinitions.from(config), RawZone.of(config), progress);
+            ModelRunner runner = new ModelRunner(spark, SourceDefinitions.from(config), RawZone.of(config, spark), progress);
             LocalDate date = asOf != null ? asOf : LocalDate.now(ZoneOffset.UTC);
             List<ModelRun> runs = runner.run(project, new RunOptions(replayQuarantine, reprocess, Map.of("as_of", date.toString())));
             long failed = runs.stream().filter(ModelRun::failed).count();
