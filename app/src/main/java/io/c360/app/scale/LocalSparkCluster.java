@@ -28,9 +28,9 @@ import java.util.stream.Stream;
  * A Spark standalone cluster on this machine: one master and N workers, each a separate JVM (the
  * classes {@code org.apache.spark.deploy.master.Master} and {@code ...worker.Worker} of the Spark
  * jars), as {@code sbin/start-master.sh} and {@code start-worker.sh} of a Spark distribution would
- * start them. Their Spark home holds only the distribution's jars, so executors load c360's classes
- * from the application jar ({@code spark.app-jar}), as on a real cluster. Used by the scale-out
- * benchmark and test.
+ * start them. Their Spark home holds Spark's jars and c360's libraries but not c360's own jars, so
+ * executors load c360's classes from the application jar ({@code spark.app-jar}), as on a real
+ * cluster. Used by the scale-out benchmark and test.
  */
 public final class LocalSparkCluster implements AutoCloseable {
 
@@ -41,6 +41,7 @@ public final class LocalSparkCluster implements AutoCloseable {
     private final int port = freePort();
     private final int uiPort = freePort();
     private final List<Process> processes = new ArrayList<>();
+    private final List<String> names = new ArrayList<>();
 
     private LocalSparkCluster(Path root) {
         this.root = root;
@@ -130,6 +131,7 @@ public final class LocalSparkCluster implements AutoCloseable {
         try {
             pb.redirectOutput(Files.createDirectories(logs()).resolve(name + ".log").toFile());
             processes.add(pb.start());
+            names.add(name);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot start the " + name + ": " + e.getMessage(), e);
         }
@@ -162,10 +164,21 @@ public final class LocalSparkCluster implements AutoCloseable {
     }
 
     private void checkAlive() {
-        for (Process p : processes) {
+        for (int i = 0; i < processes.size(); i++) {
+            Process p = processes.get(i);
             if (!p.isAlive()) {
-                throw new IllegalStateException("a Spark process exited with " + p.exitValue() + " (logs in " + logs() + ")");
+                throw new IllegalStateException("a Spark process exited with " + p.exitValue() + ": " + tail(names.get(i)));
             }
+        }
+    }
+
+    /** The last lines of a process's log, for error messages (the logs of a test's cluster go with its temp folder). */
+    private String tail(String name) {
+        try {
+            List<String> lines = Files.readAllLines(logs().resolve(name + ".log"));
+            return String.join("\n", lines.subList(Math.max(0, lines.size() - 20), lines.size()));
+        } catch (IOException e) {
+            return "(see " + logs() + ")";
         }
     }
 

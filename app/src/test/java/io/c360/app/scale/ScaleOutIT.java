@@ -60,7 +60,7 @@ class ScaleOutIT {
     private static final String CUSTOMER_360 = "SELECT * FROM analytics.customer_360 ORDER BY customer_id";
 
     @TempDir
-    Path root;
+    static Path root;
 
     private final String asOf = LocalDate.now(ZoneOffset.UTC).toString();
     private S3Server s3;
@@ -82,7 +82,7 @@ class ScaleOutIT {
         embedded = root.resolve("embedded");
         scaledOut = root.resolve("scaled-out");
         crmUrl = "http://127.0.0.1:" + ItProcess.freePort();
-        assertThat(c360(embedded, "sources", "generate", "--customers", "40", "--months", "2", "--seed", "7").exit()).isZero();
+        assertThat(c360(embedded, "sources", "generate", "--customers", "40", "--months", "1", "--seed", "7").exit()).isZero();
         copyTree(embedded.resolve("landing"), scaledOut.resolve("landing"));
         // both runs read the same source systems: the simulator's CRM API and core-banking database
         sourceSystems = PostgresService.open(ConfigLoader.withEnvironment(Map.of("C360_HOME", embedded.toString())).load());
@@ -210,6 +210,8 @@ class ScaleOutIT {
         v.put("spark.master", master);
         v.put("spark.app-jar", Path.of("target", "c360-spark-app.jar").toAbsolutePath().toString());
         v.put("spark.conf.spark.executor.memory", "768m");
+        // S3Proxy's file-system store answers multi-object deletes slowly: one DELETE per object instead
+        v.put("spark.conf.spark.hadoop.fs.s3a.multiobjectdelete.enable", "false");
         v.put("warehouse", "s3a://" + BUCKET + "/warehouse");
         v.put("raw-zone", "s3a://" + BUCKET + "/raw");
         v.put("s3.endpoint", s3.endpoint());
@@ -251,10 +253,14 @@ class ScaleOutIT {
         }
     }
 
-    /** The jars a Spark distribution provides: the app module's provided dependencies, listed by the build. */
+    /**
+     * The cluster's own jars: Spark and the libraries c360 uses (the launcher's target/lib), as on a
+     * distribution with Iceberg installed; c360's classes only come with the application jar.
+     */
     private static List<Path> sparkDistributionJars() throws IOException {
-        return Stream.of(Files.readString(IT_TOOLS.resolve("spark-classpath.txt")).trim().split(java.io.File.pathSeparator))
-                .map(Path::of).toList();
+        try (Stream<Path> jars = Files.list(Path.of("target", "lib").toAbsolutePath())) {
+            return jars.filter(j -> !j.getFileName().toString().startsWith("c360-")).sorted().toList();
+        }
     }
 
     private static Path trinoInstall() {

@@ -18,6 +18,9 @@ public final class ObjectStorage {
     /** Hadoop configuration keys and values (without the {@code spark.hadoop.} prefix). */
     public static Map<String, String> hadoopSettings(C360Config config) {
         Map<String, String> out = new LinkedHashMap<>();
+        // no deleting of parent "directory" marker objects after every write: one request instead of several
+        // per file; every reader of the lake (Hadoop 3.3+, Iceberg, Trino) works with markers kept
+        out.put("fs.s3a.directory.marker.retention", "keep");
         config.find("s3.endpoint").ifPresent(endpoint -> {
             out.put("fs.s3a.endpoint", endpoint);
             out.put("fs.s3a.connection.ssl.enabled", String.valueOf(!endpoint.startsWith("http://")));
