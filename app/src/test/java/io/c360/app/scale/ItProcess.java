@@ -51,10 +51,6 @@ final class ItProcess implements AutoCloseable {
         return java(Path.of(System.getProperty("java.home")));
     }
 
-    static List<String> splitOptions(String options) {
-        return List.of(options.trim().split("\\s+")).stream().filter(o -> !o.isBlank()).toList();
-    }
-
     /** Waits until the process accepts connections on the port. */
     void awaitPort(int port, Duration timeout) {
         long deadline = System.nanoTime() + timeout.toNanos();
@@ -88,10 +84,6 @@ final class ItProcess implements AutoCloseable {
             }
         }
         throw new AssertionError("nothing answered at " + url + " within " + timeout);
-    }
-
-    boolean isAlive() {
-        return process.isAlive();
     }
 
     /** The last lines the process printed, for failure messages. */
