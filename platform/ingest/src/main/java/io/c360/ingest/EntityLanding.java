@@ -89,7 +89,7 @@ public final class EntityLanding {
         return StagedBatch.open(raw, source, entity);
     }
 
-    /** Commits a staged batch: rename into raw, manifest, ops log, state. */
+    /** Commits a staged batch: move into raw, manifest, ops log, state. */
     public BatchRecord commit(StagedBatch batch, String connector, String format, String schemaFingerprint,
                               JsonNode watermarkBefore, JsonNode watermarkAfter) {
         org.apache.hadoop.fs.Path dir = raw.batchDir(source, entity, ingestDate, batch.batchId());
