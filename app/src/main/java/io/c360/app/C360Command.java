@@ -35,6 +35,8 @@ import java.util.List;
                 io.c360.app.analytics.PublishCommand.class,
                 io.c360.app.identity.IdentityCommand.class,
                 io.c360.app.evaluate.EvaluateCommand.class,
+                io.c360.app.governance.CatalogCommand.class,
+                io.c360.app.governance.LineageCommand.class,
         })
 public final class C360Command implements Runnable {
 

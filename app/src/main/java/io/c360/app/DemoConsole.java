@@ -29,7 +29,7 @@ final class DemoConsole implements AutoCloseable {
         this.adminKey = keys.create("demo-admin", Role.ADMIN).plainText();
         String bind = config.get("server.bind");
         this.server = new ServeServer(ProfileStore.open(postgres), keys, audit,
-                CompletableFuture.completedFuture(Lake.open(spark, QueryService.Limits.from(config))))
+                CompletableFuture.completedFuture(Lake.open(spark, config, QueryService.Limits.from(config))))
                 .start(bind, config.getInt("server.port"));
         this.url = "http://" + bind + ":" + server.port() + "/";
     }

@@ -71,4 +71,22 @@ public class CliTest {
         assertThat(r.err()).contains("error:").contains("no_such_table");
         assertThat(r.err()).doesNotContain("\tat org.apache");
     }
+
+    @Test
+    void lineageTracesAColumnToTheRawFieldAndCatalogSearchFindsPii() {
+        String ws = workspace.toString();
+        Result column = run("lineage", "--workspace", ws, "--set", "spark.master=local[2]", "stage.stg_crm__customers.email");
+        assertThat(column.exit()).as(column.err()).isZero();
+        assertThat(column.out()).contains("stage.stg_crm__customers.email")
+                .contains("← raw.crm__customers.email  (transformation)");
+
+        Result unbuilt = run("lineage", "--workspace", ws, "--set", "spark.master=local[2]", "analytics.customer_360");
+        assertThat(unbuilt.exit()).isEqualTo(1);
+        assertThat(unbuilt.out()).contains("no lineage for analytics.customer_360").contains("analytics.customer_identity");
+
+        Result search = run("catalog", "search", "--workspace", ws, "--set", "spark.master=local[2]", "email");
+        assertThat(search.exit()).as(search.err()).isZero();
+        assertThat(search.out()).containsPattern("stage\\.stg_crm__customers\\.email\\s+string\\s+email")
+                .containsPattern("raw\\.crm__customers\\.email\\s+string\\s+email");
+    }
 }

@@ -55,7 +55,7 @@ final class PersonGenerator {
         return new Person(personId, presence,
                 presence == Person.Presence.SHOP_ONLY || (presence == Person.Presence.BANK && rng.nextDouble() < 0.3),
                 presence == Person.Presence.BROWSE_ONLY || (presence == Person.Presence.BANK && rng.nextDouble() < 0.6),
-                first, last, female ? "F" : "M", birth, faker.cpf().valid(true), email(first, last, rng),
+                first, last, female ? "F" : "M", birth, faker.cpf().valid(true), email(first, last, personId, rng),
                 phone(state, rng), address, occupation, income, marital, homeOwnership(age, income, rng),
                 !"S".equals(marital) ? rng.nextDouble() < 0.6 : rng.nextDouble() < 0.3,
                 CHANNELS[rng.nextInt(CHANNELS.length)],
@@ -104,16 +104,25 @@ final class PersonGenerator {
         return from.plusSeconds((long) (spanSeconds * rng.nextDouble())).withNano(rng.nextInt(1_000_000) * 1000);
     }
 
-    private static String email(String first, String last, SplittableRandom rng) {
+    /**
+     * A mailbox of this person only: a provider never hands one address to two people, so every shape carries
+     * the person's number (without it, namesakes and "m.barreto"-style initials collided at 100,000 people).
+     */
+    private static String email(String first, String last, long personId, SplittableRandom rng) {
         String f = asciiLower(first);
         String l = asciiLower(last);
         String local = switch (rng.nextInt(4)) {
-            case 0 -> f + "." + l;
-            case 1 -> f + l + (rng.nextInt(90) + 10);
-            case 2 -> f.charAt(0) + l;
-            default -> f + "_" + l + rng.nextInt(1000);
+            case 0 -> f + "." + l + personId;
+            case 1 -> f + l + personId;
+            case 2 -> f.charAt(0) + l + personId;
+            default -> f + "_" + l + personId;
         };
         return local + "@" + EMAIL_DOMAINS[rng.nextInt(EMAIL_DOMAINS.length)];
+    }
+
+    /** The person's address at an employer: unique there too. */
+    static String workEmail(Person p, String employerDomain) {
+        return asciiLower(p.firstName()) + "." + asciiLower(p.lastName()) + p.id() + "@" + employerDomain;
     }
 
     static String asciiLower(String s) {

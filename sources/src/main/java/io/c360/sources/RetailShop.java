@@ -53,9 +53,7 @@ final class RetailShop {
         }
         Company company = COMPANIES.get(rng.nextInt(COMPANIES.size()));
         String segment = SEGMENTS[rng.nextInt(SEGMENTS.length)];
-        String email = rng.nextDouble() < 0.5 ? p.email()
-                : PersonGenerator.asciiLower(p.firstName()) + "." + PersonGenerator.asciiLower(p.lastName()) + "@"
-                + PersonGenerator.asciiLower(company.name()) + ".com.br";
+        String email = rng.nextDouble() < 0.5 ? p.email() : PersonGenerator.workEmail(p, PersonGenerator.asciiLower(company.name()) + ".com.br");
         List<RetailOrderLine> lines = new ArrayList<>();
         for (int o = 0; o < count; o++) {
             LocalDate date = LocalDate.ofEpochDay(from.toEpochDay() + rng.nextLong(days));

@@ -9,11 +9,13 @@ import picocli.CommandLine.Spec;
 @Command(name = "bench", description = "Measure the performance of one area (figures go to BENCHMARKS.md).",
         subcommands = {
                 BenchSourcesCommand.class,
+                BenchPipelineCommand.class,
                 BenchIngestCommand.class,
                 StageBenchCommand.class,
                 io.c360.app.analytics.AnalyticsBenchCommand.class,
                 BenchIdentityCommand.class,
                 io.c360.app.serve.ServeBenchCommand.class,
+                io.c360.app.governance.GovernanceBenchCommand.class,
                 io.c360.app.scale.ScaleOutBenchCommand.class,
         })
 public final class BenchCommand implements Runnable {

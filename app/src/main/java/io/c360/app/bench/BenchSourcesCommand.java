@@ -15,9 +15,6 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 import java.io.IOException;
-import java.lang.management.ManagementFactory;
-import java.lang.management.MemoryPoolMXBean;
-import java.lang.management.MemoryType;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
@@ -46,7 +43,7 @@ final class BenchSourcesCommand implements Callable<Integer> {
         C360Config config = root.config().with("workspace", scratch.toString(), "bench scratch workspace");
         SimulationPlan plan = planOptions.plan();
         Progress progress = root.progress();
-        ManagementFactory.getMemoryPoolMXBeans().forEach(MemoryPoolMXBean::resetPeakUsage);
+        ProcessMemory.resetPeakHeap();
         SourceCounts counts;
         try (SourceSystems systems = SourceSystems.open(config, null)) {
             counts = new HistoryGenerator(plan, scratch, systems.crm(), systems.core(), progress).generate();
@@ -67,24 +64,10 @@ final class BenchSourcesCommand implements Callable<Integer> {
                 plan.customers(), plan.months(), plan.seed(), LocalDate.now()));
         sb.append(String.format(Locale.ROOT, "Machine: %d cores, JVM max heap %d MiB. Total time %.1f s; peak JVM heap %d MiB;"
                         + " peak process RSS %s.%n%n", Runtime.getRuntime().availableProcessors(),
-                Runtime.getRuntime().maxMemory() >> 20, seconds, peakHeapBytes() >> 20, peakRss()));
+                Runtime.getRuntime().maxMemory() >> 20, seconds, ProcessMemory.peakHeapMiB(), ProcessMemory.peakRss()));
         sb.append("| source | records | records/s (over the whole run) |\n|---|---:|---:|\n");
         counts.records().forEach((source, n) -> sb.append(String.format(Locale.ROOT, "| %s | %,d | %,.0f |%n", source, n, n / seconds)));
         return sb.toString();
-    }
-
-    private static long peakHeapBytes() {
-        return ManagementFactory.getMemoryPoolMXBeans().stream().filter(p -> p.getType() == MemoryType.HEAP)
-                .mapToLong(p -> p.getPeakUsage().getUsed()).sum();
-    }
-
-    /** VmHWM of /proc/self/status on Linux ("n/a" elsewhere). */
-    private static String peakRss() {
-        try (Stream<String> lines = Files.lines(Path.of("/proc/self/status"))) {
-            return lines.filter(l -> l.startsWith("VmHWM:")).map(l -> l.substring(6).trim()).findFirst().orElse("n/a");
-        } catch (IOException e) {
-            return "n/a";
-        }
     }
 
     private static void delete(Path dir) throws IOException {

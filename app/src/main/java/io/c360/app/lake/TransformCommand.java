@@ -1,6 +1,7 @@
 package io.c360.app.lake;
 
 import io.c360.app.C360Command;
+import io.c360.governance.openlineage.LineageRecorder;
 import io.c360.lake.LakeSession;
 import io.c360.lake.model.ModelProject;
 import io.c360.lake.model.ModelRun;
@@ -57,7 +58,8 @@ public final class TransformCommand implements Callable<Integer> {
             if (select != null && !select.isEmpty()) {
                 project = project.select(select);
             }
-            ModelRunner runner = new ModelRunner(spark, SourceDefinitions.from(config), RawZone.of(config, spark), progress);
+            ModelRunner runner = new ModelRunner(spark, SourceDefinitions.from(config), RawZone.of(config, spark), progress,
+                    LineageRecorder.from(spark, config, progress));
             LocalDate date = asOf != null ? asOf : LocalDate.now(ZoneOffset.UTC);
             List<ModelRun> runs = runner.run(project, new RunOptions(replayQuarantine, reprocess, Map.of("as_of", date.toString())));
             long failed = runs.stream().filter(ModelRun::failed).count();

@@ -1,5 +1,6 @@
 package io.c360.app.pipeline;
 
+import io.c360.governance.openlineage.LineageRecorder;
 import io.c360.identity.IdentityMapping;
 import io.c360.identity.IdentityResolver;
 import io.c360.identity.LakeIdentityRun;
@@ -89,7 +90,8 @@ final class PlatformPipeline {
     }
 
     private StepOutcome transform(String zone) {
-        ModelRunner runner = new ModelRunner(spark, SourceDefinitions.from(config), RawZone.of(config, spark), progress);
+        ModelRunner runner = new ModelRunner(spark, SourceDefinitions.from(config), RawZone.of(config, spark), progress,
+                LineageRecorder.from(spark, config, progress));
         List<ModelRun> runs = runner.run(ModelProject.fromClasspath(zone), RunOptions.incremental().withVars(Map.of("as_of", asOf())));
         long in = runs.stream().mapToLong(ModelRun::rowsIn).sum();
         long out = runs.stream().mapToLong(ModelRun::rowsOut).sum();

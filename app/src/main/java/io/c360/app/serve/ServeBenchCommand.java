@@ -1,6 +1,7 @@
 package io.c360.app.serve;
 
 import io.c360.app.C360Command;
+import io.c360.app.bench.BenchScratch;
 import io.c360.runtime.C360Config;
 import io.c360.serve.bench.ServeBench;
 import picocli.CommandLine.Command;
@@ -48,15 +49,8 @@ public final class ServeBenchCommand implements Runnable {
     @Override
     public void run() {
         C360Command root = C360Command.of(spec);
-        Path scratch;
-        try {
-            scratch = Files.createTempDirectory("c360-bench-serve");
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot create a scratch workspace for the benchmark", e);
-        }
-        C360Config config = root.config().with("workspace", scratch.toString(), "bench scratch workspace")
-                .with("catalog.uri", "jdbc:sqlite:" + scratch.resolve("catalog.db"), "bench scratch workspace")
-                .with("warehouse", scratch.resolve("warehouse").toString(), "bench scratch workspace");
+        Path scratch = BenchScratch.folder(null, "serve");
+        C360Config config = BenchScratch.workspace(root.config(), scratch);
         try {
             Map<String, String> results = new ServeBench(config, new ServeBench.Options(customers, rate, seconds, connections,
                     maxConnections, sqlRows, sqlRuns), root.progress()).run();

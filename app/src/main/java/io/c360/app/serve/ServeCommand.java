@@ -46,7 +46,7 @@ public final class ServeCommand implements Runnable {
         AuditLog audit = AuditLog.open(postgres);
         CompletableFuture<Lake> lake = CompletableFuture.supplyAsync(() -> {
             Progress.Step step = progress.start("starting the SQL engine (Spark)", "");
-            Lake l = Lake.open(LakeSession.open(config), QueryService.Limits.from(config));
+            Lake l = Lake.open(LakeSession.open(config), config, QueryService.Limits.from(config));
             step.done();
             return l;
         });

@@ -8,7 +8,7 @@ import io.c360.runtime.ConfigLoader;
 import io.c360.runtime.PostgresService;
 import io.c360.serve.auth.ApiKey;
 import io.c360.serve.auth.Role;
-import io.c360.serve.catalog.IcebergTableDocs;
+import io.c360.governance.catalog.IcebergTableDocs;
 import io.c360.serve.sql.Query;
 import io.c360.serve.sql.QueryService;
 import io.c360.serve.sql.ResultColumn;

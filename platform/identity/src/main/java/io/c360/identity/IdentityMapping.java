@@ -44,7 +44,12 @@ public record IdentityMapping(String origin,
             implements Serializable {
     }
 
-    public record DeterministicRule(String name, String field, int maxGroup) implements Serializable {
+    /**
+     * Records sharing a value of {@code field} are the same person, unless the group is larger than {@code maxGroup}
+     * or its records disagree on one of the {@code unlessConflict} fields (a household e-mail shared by two people
+     * with different CPFs); such groups are left to the probabilistic model.
+     */
+    public record DeterministicRule(String name, String field, int maxGroup, List<String> unlessConflict) implements Serializable {
     }
 
     public record BlockingRule(String name, String key) implements Serializable {
@@ -58,8 +63,9 @@ public record IdentityMapping(String origin,
         public static final List<String> RULES = List.of("source-priority", "most-frequent", "most-complete");
     }
 
+    /** {@code neverMatchIfDifferent}: compared fields whose disagreement (both present) rules a pair out whatever its weight. */
     public record MatchSettings(double matchProbability, int maxBlockSize, int maxClusterSize,
-                                boolean cpfNationalIds, int emIterations) implements Serializable {
+                                boolean cpfNationalIds, int emIterations, List<String> neverMatchIfDifferent) implements Serializable {
     }
 
     public static IdentityMapping lakeDefault() {
@@ -167,7 +173,8 @@ public record IdentityMapping(String origin,
             for (int i = 0; i < list.size(); i++) {
                 JsonNode n = list.get(i);
                 String where = "deterministic[" + i + "]";
-                out.add(new DeterministicRule(text(n, "name", where), text(n, "field", where), n.path("max-group").asInt(20)));
+                out.add(new DeterministicRule(text(n, "name", where), text(n, "field", where), n.path("max-group").asInt(20),
+                        texts(n.path("unless-conflict"))));
             }
             return out;
         }
@@ -224,7 +231,14 @@ public record IdentityMapping(String origin,
                     setting(given, defaults, "max-block-size").asInt(),
                     setting(given, defaults, "max-cluster-size").asInt(),
                     !"any".equalsIgnoreCase(setting(given, defaults, "national-id").asText()),
-                    setting(given, defaults, "em-iterations").asInt());
+                    setting(given, defaults, "em-iterations").asInt(),
+                    texts(setting(given, defaults, "never-match-if-different")));
+        }
+
+        private static List<String> texts(JsonNode list) {
+            List<String> out = new ArrayList<>();
+            list.forEach(n -> out.add(n.asText()));
+            return out;
         }
 
         void checkRuleFields(IdentityMapping m) {
@@ -232,6 +246,16 @@ public record IdentityMapping(String origin,
                 if (!FIELDS.contains(d.field()) && !m.keyNames().contains(d.field())) {
                     throw error("deterministic." + d.name(), "field '" + d.field() + "' is neither an identity field "
                             + FIELDS + " nor a source key " + m.keyNames());
+                }
+                for (String f : d.unlessConflict()) {
+                    if (!FIELDS.contains(f)) {
+                        throw error("deterministic." + d.name() + ".unless-conflict", "'" + f + "' is not an identity field " + FIELDS);
+                    }
+                }
+            }
+            for (String f : m.settings().neverMatchIfDifferent()) {
+                if (!m.comparedFields().contains(f)) {
+                    throw error("settings.never-match-if-different", "'" + f + "' is not a compared field " + m.comparedFields());
                 }
             }
         }

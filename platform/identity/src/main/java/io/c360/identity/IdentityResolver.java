@@ -33,6 +33,7 @@ import static org.apache.spark.sql.functions.first;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.max;
 import static org.apache.spark.sql.functions.min;
+import static org.apache.spark.sql.functions.not;
 
 /**
  * The identity engine on normalized person records ({@link PersonRecords}): deterministic links,
@@ -210,13 +211,19 @@ public final class IdentityResolver {
             int[] levels = vector.decode(pattern);
             double w = model.weight(levels);
             double p = MatchModel.probabilityOf(w);
-            if (p >= mapping.settings().matchProbability()) {
+            if (p >= mapping.settings().matchProbability() && !vetoed(levels)) {
                 rows.add(RowFactory.create(pattern, w, p, model.evidence(vector, levels)));
             }
         }
         StructType schema = new StructType().add("pattern", DataTypes.IntegerType).add("match_weight", DataTypes.DoubleType)
                 .add("match_probability", DataTypes.DoubleType).add("evidence", DataTypes.StringType);
         return spark.createDataFrame(rows, schema);
+    }
+
+    /** True when the pair disagrees on a field that must agree (level 0 is "differs" for every comparison kind). */
+    private boolean vetoed(int[] levels) {
+        List<String> compared = mapping.comparedFields();
+        return mapping.settings().neverMatchIfDifferent().stream().anyMatch(f -> levels[compared.indexOf(f)] == 0);
     }
 
     /** Links of the previous run between profiles that both still exist (incremental runs). */
@@ -267,11 +274,16 @@ public final class IdentityResolver {
         Dataset<Row> all = null;
         for (IdentityMapping.DeterministicRule rule : mapping.deterministic()) {
             String column = IdentityMapping.FIELDS.contains(rule.field()) ? rule.field() : "key_" + rule.field();
+            Column conflicting = lit(false);
+            for (String f : rule.unlessConflict()) {
+                conflicting = conflicting.or(countDistinct(col(f)).gt(1));
+            }
             Dataset<Row> groups = records.where(col(column).isNotNull())
                     .groupBy(col(column).as("value"))
                     .agg(min("uid").as("centre"), count("*").as("n"),
-                            countDistinct(coalesce(col("profile_id").cast("string"), col("uid"))).as("profiles"))
-                    .where(col("n").gt(1)).persist(StorageLevel.MEMORY_AND_DISK());
+                            countDistinct(coalesce(col("profile_id").cast("string"), col("uid"))).as("profiles"),
+                            conflicting.as("conflicting"))
+                    .where(col("n").gt(1).and(not(col("conflicting")))).persist(StorageLevel.MEMORY_AND_DISK());
             List<Row> tooBig = groups.where(col("profiles").gt(rule.maxGroup())).orderBy(col("profiles").desc()).limit(3).collectAsList();
             if (!tooBig.isEmpty()) {
                 long n = groups.where(col("profiles").gt(rule.maxGroup())).count();

@@ -126,7 +126,26 @@ public record MatchModel(List<String> fields, double lambda, double[][] m, doubl
                 }
             }
         });
-        return normalize(sums);
+        return smoothed(sums);
+    }
+
+    /**
+     * Level frequencies with add-one smoothing: a level no random pair showed is rare, not impossible, so
+     * its u stays about one in the number of random pairs instead of the tiny floor (which gave weights of +30).
+     */
+    private static double[][] smoothed(double[][] counts) {
+        double[][] out = new double[counts.length][];
+        for (int f = 0; f < counts.length; f++) {
+            double total = counts[f].length;
+            for (double c : counts[f]) {
+                total += c;
+            }
+            out[f] = new double[counts[f].length];
+            for (int l = 0; l < counts[f].length; l++) {
+                out[f][l] = (counts[f][l] + 1) / total;
+            }
+        }
+        return out;
     }
 
     private MatchModel step(List<int[]> patterns, List<Long> counts, Set<Integer> blocked, int iteration) {

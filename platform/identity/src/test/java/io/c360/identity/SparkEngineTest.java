@@ -94,7 +94,8 @@ class SparkEngineTest {
         IdentityMapping lake = IdentityMapping.lakeDefault();
         IdentityMapping.MatchSettings s = lake.settings();
         IdentityMapping small = new IdentityMapping(lake.origin(), lake.sources(), lake.deterministic(), lake.blocking(),
-                lake.comparisons(), new IdentityMapping.MatchSettings(s.matchProbability(), s.maxBlockSize(), 3, s.cpfNationalIds(), s.emIterations()),
+                lake.comparisons(), new IdentityMapping.MatchSettings(s.matchProbability(), s.maxBlockSize(), 3, s.cpfNationalIds(), s.emIterations(),
+                        s.neverMatchIfDifferent()),
                 lake.survivorship());
         SyntheticPeople.Batch batch = new SyntheticPeople(3).people(0, 150);
         // 30 different people sharing one placeholder email
@@ -112,6 +113,31 @@ class SparkEngineTest {
         long placeholderCustomers = r.identities().where("source = 'crm' and record_key like '9%' and length(record_key) <= 3")
                 .select("customer_id").distinct().count();
         assertThat(placeholderCustomers).isEqualTo(30);
+    }
+
+    @Test
+    void aHouseholdEmailDoesNotJoinPeopleWhoseCpfOrBirthDateDiffer() {
+        IdentityMapping mapping = IdentityMapping.lakeDefault();
+        List<Row> crm = List.of(
+                RowFactory.create("1", "Marcos", "Barreto", "mbarreto@gmail.com", null, cpf("111444777"), "1970-03-02", "Recife", "PE", null, null),
+                RowFactory.create("2", "Marta", "Barreto", "mbarreto@gmail.com", null, cpf("222555888"), "1975-09-14", "Recife", "PE", null, null),
+                // one person entered twice: same e-mail, same CPF, a typo in the first name
+                RowFactory.create("3", "Joana", "Lima", "joana.lima@uol.com.br", null, cpf("333666999"), "1988-01-20", "Natal", "RN", null, null),
+                RowFactory.create("4", "Joanna", "Lima", "joana.lima@uol.com.br", null, cpf("333666999"), "1988-01-20", "Natal", "RN", null, null));
+        SyntheticPeople.Batch batch = new SyntheticPeople.Batch(crm, List.of(), List.of(), List.of(), List.of());
+        IdentityResolver.Resolution r = new IdentityResolver(spark, mapping, Progress.silent())
+                .resolve(TestSpark.records(spark, mapping, batch), null, false, null);
+
+        Map<String, String> customer = new HashMap<>();
+        r.identities().where("source = 'crm'").collectAsList().forEach(row -> customer.put(row.getAs("record_key"), row.getAs("customer_id")));
+        assertThat(customer.get("1")).as("Marcos and Marta share an e-mail but not a CPF").isNotEqualTo(customer.get("2"));
+        assertThat(customer.get("3")).as("Joana entered twice").isEqualTo(customer.get("4"));
+    }
+
+    /** A valid CPF from its first nine digits. */
+    private static String cpf(String nine) {
+        String ten = nine + Cpf.checkDigit(nine, 9);
+        return ten + Cpf.checkDigit(ten, 10);
     }
 
     private static Row t(String key, String value) {

@@ -48,6 +48,8 @@ import static org.apache.spark.sql.functions.when;
 public final class ModelRunner {
 
     public static final String REJECT_REASON = "_reject_reason";
+    /** Columns of a model's result that its table does not store. */
+    public static final List<String> NOT_STORED = List.of(REJECT_REASON, RawReader.RAW_RECORD);
     private static final DateTimeFormatter RUN_ID = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'").withZone(ZoneOffset.UTC);
 
     private final SparkSession spark;
@@ -60,8 +62,14 @@ public final class ModelRunner {
     private final QuarantineTable quarantine;
     private final DqResults dqResults;
     private final DataQuality quality;
+    private final ModelRunListener listener;
 
     public ModelRunner(SparkSession spark, SourceDefinitions sources, RawZone zone, Progress progress) {
+        this(spark, sources, zone, progress, built -> { });
+    }
+
+    public ModelRunner(SparkSession spark, SourceDefinitions sources, RawZone zone, Progress progress, ModelRunListener listener) {
+        this.listener = listener;
         this.spark = spark;
         this.sources = sources;
         this.zone = zone;
@@ -91,6 +99,7 @@ public final class ModelRunner {
             }
         } finally {
             dqResults.append(results);
+            listener.runFinished(runId);
         }
         return runs;
     }
@@ -107,6 +116,7 @@ public final class ModelRunner {
     private ModelRun runModel(ModelProject project, Model m, RunOptions options, String runId, Set<String> done,
                               List<DqResult> runResults) {
         Progress.Step step = progress.start(m.table(), "rows");
+        Instant startedAt = Instant.now();
         Map<SourceRef, List<RawBatch>> pending = pendingBatches(m, options, done);
         List<String> batchIds = pending.values().stream().flatMap(List::stream).map(RawBatch::id).toList();
         boolean fromRaw = !m.sql().sources().isEmpty();
@@ -121,7 +131,7 @@ public final class ModelRunner {
         Dataset<Row> judged = out.withColumn("reason", rejectReason(m, out.columns()));
         Row counts = judged.agg(count(lit(1)), count(col("reason"))).first();
         long rowsOut = counts.getLong(0) - counts.getLong(1);
-        Dataset<Row> good = judged.filter(col("reason").isNull()).drop("reason", REJECT_REASON, RawReader.RAW_RECORD);
+        Dataset<Row> good = judged.filter(col("reason").isNull()).drop("reason").drop(NOT_STORED.toArray(String[]::new));
         List<String> added = fromRaw ? tables.merge(m.table(), good, m.spec().uniqueKey(), m.spec().latestBy())
                 : tables.replace(m.table(), good);
         added.forEach(c -> input.drift.add(driftResult(runId, m, "schema_drift(" + c + " added)",
@@ -142,8 +152,13 @@ public final class ModelRunner {
         List<String> failedTests = results.stream().filter(DqResult::failed).map(r -> r.test() + ": " + r.message()).toList();
         report(m, step, results, "in " + Progress.formatCount(input.rowsIn) + ", out " + Progress.formatCount(rowsOut)
                 + ", quarantined " + Progress.formatCount(quarantined) + ", batches " + batchIds.size(), rowsOut);
-        return new ModelRun(m.table(), failedTests.isEmpty() ? "done" : "failed", batchIds, input.rowsIn, rowsOut, quarantined,
+        ModelRun run = new ModelRun(m.table(), failedTests.isEmpty() ? "done" : "failed", batchIds, input.rowsIn, rowsOut, quarantined,
                 step.elapsedNanos(), failedTests);
+        Map<String, SourceRef> sourceViews = new LinkedHashMap<>();
+        input.views.forEach((ref, view) -> sourceViews.put(view, ref));
+        listener.built(new ModelRunListener.Built(runId, m, sql, out.queryExecution().analyzed(), sourceViews, run,
+                startedAt, Instant.now()));
+        return run;
     }
 
     /** The raw records of a model's pending batches, as one temp view per source; unparseable ones set aside. */

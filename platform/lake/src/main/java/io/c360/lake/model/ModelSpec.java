@@ -7,13 +7,16 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The YAML half of a model: documentation, PII tags and tests, and how rows are kept:
+ * The YAML half of a model: documentation (description, owner, columns with their classes of
+ * personal data), tests, and how rows are kept:
  * {@code unique_key} (business key of the MERGE), {@code latest_by} (source columns that order
  * versions of a key; the raw batch order breaks ties), {@code source_fields} (the source fields
  * the model knows; any other top-level field passes through as a new column).
  */
-public record ModelSpec(String description, List<String> uniqueKey, List<String> latestBy, List<String> sourceFields,
+public record ModelSpec(String description, String owner, List<String> uniqueKey, List<String> latestBy, List<String> sourceFields,
                         List<ColumnDoc> columns, List<DataTest> tableTests) {
+
+    private static final List<String> COLUMN_KEYS = List.of("name", "type", "description", "pii", "dimension", "tests");
 
     static ModelSpec parse(JsonNode yml, String where) {
         List<ColumnDoc> columns = new ArrayList<>();
@@ -22,12 +25,18 @@ public record ModelSpec(String description, List<String> uniqueKey, List<String>
             if (name == null) {
                 throw new IllegalArgumentException(where + ": every column needs a name");
             }
+            c.fieldNames().forEachRemaining(k -> {
+                if (!COLUMN_KEYS.contains(k)) {
+                    throw new IllegalArgumentException(where + " column " + name + ": unknown key '" + k + "', expected "
+                            + COLUMN_KEYS + " (a text with a comma inside {…} must be quoted)");
+                }
+            });
             List<DataTest> tests = new ArrayList<>();
             for (JsonNode t : c.path("tests")) {
                 tests.add(DataTest.parse(t, name, where + " column " + name));
             }
             columns.add(new ColumnDoc(name, c.path("type").asText(""), c.path("description").asText(""),
-                    c.path("pii").asBoolean(false), c.path("dimension").asText(""), List.copyOf(tests)));
+                    PiiKind.parse(c.path("pii").asText(null), name, where), c.path("dimension").asText(""), List.copyOf(tests)));
         }
         List<DataTest> tableTests = new ArrayList<>();
         for (JsonNode t : yml.path("tests")) {
@@ -37,7 +46,7 @@ public record ModelSpec(String description, List<String> uniqueKey, List<String>
         if (key.isEmpty()) {
             throw new IllegalArgumentException(where + ": unique_key is required (the business key rows are merged by)");
         }
-        return new ModelSpec(yml.path("description").asText(""), key, texts(yml.path("latest_by")),
+        return new ModelSpec(yml.path("description").asText(""), yml.path("owner").asText(""), key, texts(yml.path("latest_by")),
                 texts(yml.path("source_fields")), List.copyOf(columns), List.copyOf(tableTests));
     }
 

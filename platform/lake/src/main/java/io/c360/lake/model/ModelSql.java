@@ -56,6 +56,15 @@ public record ModelSql(String text) {
         }));
     }
 
+    /**
+     * The SQL with every table it reads — {@code {{ ref('x') }}} and plain {@code stage.x} /
+     * {@code analytics.x} — replaced by {@code table} of the name as written ({@code x}, {@code stage.x}).
+     */
+    public ModelSql replacingTables(Function<String, String> table) {
+        String out = replace(REF, text, m -> table.apply(m.group(1)));
+        return new ModelSql(replace(PLAIN_TABLE, out, m -> table.apply(m.group(0))));
+    }
+
     public String render(Function<SourceRef, String> sourceView, Function<String, String> refTable, String newFields) {
         String out = replace(SOURCE, text, m -> sourceView.apply(new SourceRef(m.group(1), m.group(2))));
         out = replace(REF, out, m -> refTable.apply(m.group(1)));

@@ -30,7 +30,8 @@ public final class DqResults {
 
     public DqResults(SparkSession spark) {
         this.spark = spark;
-        spark.sql("CREATE TABLE IF NOT EXISTS " + TABLE + " (" + SCHEMA.toDDL() + ") USING iceberg");
+        spark.sql("CREATE TABLE IF NOT EXISTS " + TABLE + " (" + SCHEMA.toDDL() + ") USING iceberg "
+                + "COMMENT 'Data-quality test results: one row per test per model per run.'");
     }
 
     public void append(List<DqResult> results) {

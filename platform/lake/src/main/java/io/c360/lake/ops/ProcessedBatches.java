@@ -29,7 +29,7 @@ public final class ProcessedBatches {
     public ProcessedBatches(SparkSession spark) {
         this.spark = spark;
         spark.sql("CREATE TABLE IF NOT EXISTS " + TABLE + " (model STRING, batch_id STRING, run_id STRING, "
-                + "processed_at TIMESTAMP) USING iceberg");
+                + "processed_at TIMESTAMP) USING iceberg COMMENT 'Which raw batches each model has merged (its incremental state).'");
     }
 
     /** Every model's processed batch ids, read once per run. */

@@ -26,7 +26,8 @@ public final class QuarantineTable {
         this.spark = spark;
         spark.sql("CREATE TABLE IF NOT EXISTS " + TABLE + " (run_id STRING, model STRING, batch_id STRING, "
                 + "source_file STRING, raw_line BIGINT, reason STRING, raw_record STRING, quarantined_at TIMESTAMP, "
-                + "status STRING) USING iceberg");
+                + "status STRING) USING iceberg COMMENT 'Records a stage model rejected, with the reason and their raw location; "
+                + "status open, replayed or reprocessed.'");
     }
 
     /** Appends rejects; {@code rejects} has _batch_id, _source_file, _raw_line, _raw_record and {@code reason}. */

@@ -74,7 +74,7 @@ public final class ServeBench {
             SparkSession spark = LakeSession.open(config);
             try (AuditLog audit = AuditLog.open(postgres);
                  ServeServer server = new ServeServer(store, keys, audit,
-                         CompletableFuture.completedFuture(Lake.open(spark, QueryService.Limits.from(config)))).start("127.0.0.1", 0)) {
+                         CompletableFuture.completedFuture(Lake.open(spark, config, QueryService.Limits.from(config)))).start("127.0.0.1", 0)) {
                 jdbcFloor(store);
                 load(server.port(), serviceKey, String.valueOf(o.rate()), o.connections(), "http_fixed_rate");
                 load(server.port(), serviceKey, "max", o.maxConnections(), "http_max_rate");

@@ -1,10 +1,11 @@
 package io.c360.serve.http;
 
+import io.c360.governance.catalog.CatalogColumn;
+import io.c360.governance.catalog.CatalogEntry;
+import io.c360.governance.catalog.SearchHit;
 import io.c360.serve.audit.AuditEvent;
 import io.c360.serve.audit.AuditLog;
 import io.c360.serve.auth.Role;
-import io.c360.serve.catalog.ColumnDoc;
-import io.c360.serve.catalog.TableDoc;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
 
@@ -14,7 +15,10 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.function.Supplier;
 
-/** Catalog (lake tables and column docs), the log zone (runs, steps, batches, data quality) and the audit log. */
+/**
+ * Catalog (every raw, stage, analytics and ops table with column docs, PII classes, state and data
+ * quality; search), the log zone (runs, steps, batches, data quality) and the audit log.
+ */
 final class CatalogRoutes {
 
     private final Supplier<Lake> lake;
@@ -27,8 +31,9 @@ final class CatalogRoutes {
 
     void register(Javalin app) {
         app.get("/api/v1/catalog/tables", ctx -> Json.ok(ctx, Map.of("items", lake.get().catalog().tables().stream()
-                .map(t -> Map.of("namespace", t.namespace(), "name", t.name())).toList())), Role.ADMIN, Role.ANALYST);
+                .map(t -> Map.of("namespace", t.zone(), "name", t.name())).toList())), Role.ADMIN, Role.ANALYST);
         app.get("/api/v1/catalog/tables/{namespace}/{table}", this::table, Role.ADMIN, Role.ANALYST);
+        app.get("/api/v1/catalog/search", this::search, Role.ADMIN, Role.ANALYST);
         app.get("/api/v1/ops/pipeline-runs", ctx -> ops(ctx, "pipeline_runs", null), Role.ADMIN, Role.ANALYST);
         app.get("/api/v1/ops/pipeline-runs/{run_id}/steps", ctx -> ops(ctx, "step_runs", ctx.pathParam("run_id")),
                 Role.ADMIN, Role.ANALYST);
@@ -44,22 +49,55 @@ final class CatalogRoutes {
         if (!name.matches("[A-Za-z0-9_]+")) {
             throw ApiError.badRequest("table names are letters, digits and _, got '" + name + "'");
         }
-        TableDoc t = lake.get().catalog().describe(ns, name)
+        CatalogEntry e = lake.get().catalog().entry(ns, name)
                 .orElseThrow(() -> ApiError.notFound("table " + ns + "." + name + " not found"));
         Map<String, Object> body = new LinkedHashMap<>();
-        body.put("namespace", t.namespace());
-        body.put("name", t.name());
-        body.put("description", t.description());
-        body.put("columns", t.columns().stream().map(CatalogRoutes::column).toList());
+        body.put("namespace", e.table().zone());
+        body.put("name", e.table().name());
+        body.put("description", e.table().description());
+        body.put("owner", e.table().owner());
+        body.put("built_by", e.table().builtBy());
+        body.put("row_count", e.status().rowCount().orElse(null));
+        body.put("last_updated", e.status().lastUpdated().map(Object::toString).orElse(null));
+        body.put("freshness", e.status().freshness());
+        body.put("max_age_hours", e.status().maxAgeHours());
+        body.put("columns", e.table().columns().stream().map(CatalogRoutes::column).toList());
+        body.put("quality", e.quality().stream().map(q -> {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("test", q.test());
+            m.put("severity", q.severity());
+            m.put("status", q.status());
+            m.put("failing_rows", q.failingRows());
+            m.put("message", q.message());
+            return m;
+        }).toList());
         Json.ok(ctx, body);
     }
 
-    private static Map<String, Object> column(ColumnDoc c) {
+    private void search(Context ctx) {
+        String q = ctx.queryParam("q");
+        if (q == null || q.isBlank()) {
+            throw ApiError.badRequest("search needs ?q=<term>, e.g. ?q=email");
+        }
+        List<SearchHit> hits = lake.get().catalog().search(q);
+        Json.ok(ctx, Map.of("items", hits.stream().map(h -> {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("namespace", h.zone());
+            m.put("table", h.table());
+            m.put("column", h.column());
+            m.put("type", h.type());
+            m.put("pii", h.pii());
+            m.put("description", h.description());
+            return m;
+        }).toList()));
+    }
+
+    private static Map<String, Object> column(CatalogColumn c) {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("name", c.name());
         m.put("type", c.type());
         m.put("description", c.description());
-        m.put("pii", c.pii().map(k -> k.name().toLowerCase(Locale.ROOT)).orElse(null));
+        m.put("pii", c.pii().map(k -> k.label()).orElse(null));
         return m;
     }
 

@@ -1,18 +1,17 @@
 package io.c360.serve.http;
 
-import io.c360.serve.catalog.IcebergTableDocs;
-import io.c360.serve.catalog.LakeCatalog;
+import io.c360.governance.catalog.LakeCatalog;
+import io.c360.runtime.C360Config;
 import io.c360.serve.catalog.OpsTables;
-import io.c360.serve.catalog.TableDocs;
 import io.c360.serve.sql.QueryService;
 import org.apache.spark.sql.SparkSession;
 
-/** What the server reads from the lake through Spark: the SQL API, the catalog and the log zone. */
+/** What the server reads from the lake through Spark: the SQL API, the catalog with its lineage, and the log zone. */
 public record Lake(QueryService queries, LakeCatalog catalog, OpsTables ops) implements AutoCloseable {
 
-    public static Lake open(SparkSession spark, QueryService.Limits limits) {
-        TableDocs docs = new IcebergTableDocs(spark);
-        return new Lake(new QueryService(spark, docs, limits), new LakeCatalog(spark, docs), new OpsTables(spark));
+    public static Lake open(SparkSession spark, C360Config config, QueryService.Limits limits) {
+        LakeCatalog catalog = LakeCatalog.open(spark, config);
+        return new Lake(new QueryService(spark, catalog.docs(), limits), catalog, new OpsTables(spark));
     }
 
     @Override

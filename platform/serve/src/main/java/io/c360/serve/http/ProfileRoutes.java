@@ -5,7 +5,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.util.RawValue;
 import io.c360.serve.auth.Role;
-import io.c360.serve.pii.PiiKind;
+import io.c360.lake.model.PiiKind;
 import io.c360.serve.pii.PiiMasker;
 import io.c360.serve.store.CustomerSummary;
 import io.c360.serve.store.LookupKey;

@@ -23,7 +23,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
 /**
- * {@code c360 serve}: the profile API, SQL API, catalog and ops endpoints, the OpenAPI file and
+ * {@code c360 serve}: the profile API, SQL API, catalog, lineage and ops endpoints, the OpenAPI file and
  * the web console, on Javalin (Jetty 11). Profile requests run on Jetty's threads and touch only
  * PostgreSQL; Spark work runs in the SQL API's own pool, and the lake may still be starting when
  * the server already answers profile lookups.
@@ -71,6 +71,7 @@ public final class ServeServer implements AutoCloseable {
         new ProfileRoutes(store).register(app);
         new QueryRoutes(this::lake).register(app);
         new CatalogRoutes(this::lake, audit).register(app);
+        new LineageRoutes(this::lake).register(app);
     }
 
     public ServeServer start(String bind, int port) {

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.node.TextNode;
+import io.c360.lake.model.PiiKind;
 
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -29,7 +30,8 @@ public final class PiiMasker {
             case NAME -> initials(value);
             case EMAIL -> email(value);
             case PHONE, NATIONAL_ID -> lastDigits(value, 2);
-            case ADDRESS, OTHER -> value.isEmpty() ? value : "***";
+            case CARD_NUMBER -> lastDigits(value, 4);
+            case ADDRESS, BIRTH_DATE, INCOME, OTHER -> value.isEmpty() ? value : "***";
         };
     }
 

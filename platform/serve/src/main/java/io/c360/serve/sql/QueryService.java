@@ -1,10 +1,10 @@
 package io.c360.serve.sql;
 
+import io.c360.governance.catalog.TableDocs;
+import io.c360.lake.model.PiiKind;
 import io.c360.runtime.C360Config;
 import io.c360.serve.auth.ApiKey;
 import io.c360.serve.auth.Role;
-import io.c360.serve.catalog.TableDocs;
-import io.c360.serve.pii.PiiKind;
 import io.c360.serve.pii.PiiMasker;
 import org.apache.spark.SparkContext;
 import org.apache.spark.sql.Dataset;

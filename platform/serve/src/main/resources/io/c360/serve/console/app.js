@@ -231,16 +231,87 @@ async function qualityView() {
   view(h('div', { class: 'card' }, h('h1', {}, 'Data quality'), objectsTable(r.items)));
 }
 
+function piiPill(pii) {
+  return pii ? h('span', { class: 'pill pii' }, pii) : '';
+}
+
 async function catalogView() {
   const detail = h('div', { class: 'card', id: 'table-detail' }, h('p', { class: 'muted' }, 'Choose a table.'));
+  const showTable = async (ns, name) => {
+    const d = await api(`/api/v1/catalog/tables/${ns}/${name}`);
+    const dataset = `${d.namespace}.${d.name}`;
+    detail.replaceChildren(h('h2', { class: 'dataset' }, dataset), h('p', {}, d.description || ''),
+      h('p', { class: 'muted' }, `owner ${d.owner || '—'} · built by ${d.built_by || '—'} · `
+        + `${d.row_count === null ? 'no rows yet' : d.row_count + ' rows'} · last updated ${d.last_updated || 'never'} · ${d.freshness}`,
+        ' · ', h('a', { href: '#/lineage/' + dataset }, 'lineage')),
+      table([{ name: 'column' }, { name: 'type' }, { name: 'pii' }, { name: 'description' }],
+        d.columns.map(c => [d.namespace === 'raw' || d.namespace === 'ops' ? c.name
+          : h('a', { href: `#/lineage/${dataset}.${c.name}` }, c.name), c.type, piiPill(c.pii), c.description])),
+      d.quality.length ? h('div', {}, h('h2', {}, 'Data quality (latest run)'), objectsTable(d.quality)) : '');
+  };
+  const input = h('input', { id: 'catalog-search', placeholder: 'Search names, descriptions, PII classes (e.g. email)', size: 45 });
+  const hits = h('div', { id: 'catalog-hits' });
+  const form = h('form', { class: 'toolbar' }, input, h('button', { type: 'submit' }, 'Search'));
+  form.addEventListener('submit', async ev => {
+    ev.preventDefault();
+    try {
+      const r = await api('/api/v1/catalog/search?q=' + encodeURIComponent(input.value.trim()));
+      hits.replaceChildren(h('p', { class: 'muted' }, `${r.items.length} matches`), r.items.length ? table(
+        [{ name: 'table' }, { name: 'column' }, { name: 'type' }, { name: 'pii' }, { name: 'description' }],
+        r.items.map(x => [`${x.namespace}.${x.table}`, x.column, x.type, piiPill(x.pii), x.description]),
+        row => { const [ns, ...rest] = row[0].split('.'); showTable(ns, rest.join('.')); }) : '');
+    } catch (e) {
+      hits.replaceChildren(errorBox(e));
+    }
+  });
   const r = await api('/api/v1/catalog/tables');
-  const list = h('div', { class: 'card' }, h('h1', {}, 'Catalog'), objectsTable(r.items, async t => {
-    const d = await api(`/api/v1/catalog/tables/${t.namespace}/${t.name}`);
-    detail.replaceChildren(h('h2', {}, `${d.namespace}.${d.name}`), h('p', {}, d.description || ''),
-      table([{ name: 'column' }, { name: 'type' }, { name: 'description' }, { name: 'pii' }],
-        d.columns.map(c => [c.name, c.type, c.description, c.pii ? h('span', { class: 'pill pii' }, c.pii) : ''])));
-  }));
+  const list = h('div', { class: 'card' }, h('h1', {}, 'Catalog'), form, hits,
+    objectsTable(r.items, t => showTable(t.namespace, t.name)));
   view(h('div', { class: 'grid' }, list, detail));
+}
+
+function lineagePath(node) {
+  return h('ul', { class: 'lineage-path' }, node.upstream.map(u => h('li', {},
+    h('a', { href: '#/lineage/' + u.column }, u.column), h('span', { class: 'muted' }, ` (${u.via.subtype.toLowerCase()})`),
+    lineagePath(u))));
+}
+
+function inputsText(inputs) {
+  return inputs.map(i => `${i.dataset}.${i.column} (${i.type.toLowerCase()} ${i.subtype.toLowerCase()})`).join(', ');
+}
+
+async function lineageView(target) {
+  const graph = await api('/api/v1/lineage/graph');
+  const parts = target ? target.split('.') : [];
+  const focus = parts.length >= 2 ? parts[0] + '.' + parts[1] : null;
+  const detail = h('div', { class: 'card', id: 'lineage-detail' });
+  const picture = h('div', { class: 'card' }, h('h1', {}, 'Lineage'),
+    h('p', { class: 'muted' }, 'Derived from the models’ SQL (Spark’s analyzed plan). Click a table to see its columns.'),
+    LineageGraph.draw(graph, focus, id => { location.hash = '#/lineage/' + id; }),
+    Object.keys(graph.unavailable).length ? h('p', { class: 'error' }, 'No lineage yet for: '
+      + Object.entries(graph.unavailable).map(([t, why]) => `${t} (${why})`).join('; ')) : '');
+  view(picture, detail);
+  if (!focus) {
+    detail.replaceChildren(h('p', { class: 'muted' }, 'Choose a table in the graph.'));
+    return;
+  }
+  const [ns, name] = focus.split('.');
+  if (parts.length === 3) {
+    const c = await api(`/api/v1/lineage/columns/${ns}/${name}/${encodeURIComponent(parts[2])}`);
+    const indirect = c.inputs.filter(i => i.type === 'INDIRECT');
+    detail.replaceChildren(h('h2', { id: 'lineage-column', class: 'dataset' }, c.column), lineagePath(c.path),
+      indirect.length ? h('p', {}, h('strong', {}, 'Decided by: '), inputsText(indirect)) : '',
+      h('p', {}, h('a', { href: '#/lineage/' + focus }, '← all columns of ' + focus)));
+    return;
+  }
+  const t = await api(`/api/v1/lineage/tables/${ns}/${name}`);
+  detail.replaceChildren(h('h2', { class: 'dataset' }, t.table),
+    h('p', {}, h('strong', {}, 'Reads: '), t.inputs.join(', ') || '—'),
+    h('p', {}, h('strong', {}, 'Read by: '), t.downstream.join(', ') || '—'),
+    t.raw_batches.length ? h('p', {}, h('strong', {}, 'Raw batches: '),
+      t.raw_batches.map(b => `${b.model}: ${b.count} (latest ${b.latest[0]})`).join('; ')) : '',
+    t.columns.length ? table([{ name: 'column' }, { name: 'type' }, { name: 'inputs' }],
+      t.columns.map(c => [h('a', { href: `#/lineage/${t.table}.${c.name}` }, c.name), c.type, inputsText(c.inputs)])) : '');
 }
 
 // --- routing -----------------------------------------------------------------------------------
@@ -255,6 +326,7 @@ async function route() {
     else if (hash.startsWith('#/runs')) await runsView();
     else if (hash.startsWith('#/quality')) await qualityView();
     else if (hash.startsWith('#/catalog')) await catalogView();
+    else if (hash.startsWith('#/lineage')) await lineageView(decodeURIComponent(hash.slice('#/lineage/'.length)));
     else customersView(new URLSearchParams(hash.split('?')[1] || '').get('q'));
   } catch (e) {
     view(errorBox(e));

@@ -119,4 +119,16 @@ class ConsoleBrowserTest {
         assertThat(browser.findElement(By.cssSelector("[data-dimension=golden_record]")).getText())
                 .contains("c***@e***.net").doesNotContain("carla@example.net");
     }
+
+    @Test
+    void theLineagePageDrawsTheGraphAndTracesAColumn() {
+        openSignedOut("/#/lineage/stage.stg_crm__customers.email");
+        await(By.id("api-key")).sendKeys(t.analystKey);
+        browser.findElement(By.id("login-btn")).click();
+        assertThat(await(By.id("lineage-column")).getText()).isEqualTo("stage.stg_crm__customers.email");
+        assertThat(browser.findElement(By.id("lineage-detail")).getText()).contains("raw.crm__customers.email");
+        assertThat(browser.findElements(By.cssSelector("svg.lineage-graph .node"))).hasSizeGreaterThan(10);
+        assertThat(browser.findElements(By.cssSelector("svg.lineage-graph .node.focus"))).singleElement()
+                .satisfies(n -> assertThat(n.getAttribute("data-id")).isEqualTo("stage.stg_crm__customers"));
+    }
 }

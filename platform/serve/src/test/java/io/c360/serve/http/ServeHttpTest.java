@@ -1,10 +1,10 @@
 package io.c360.serve.http;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.c360.governance.catalog.IcebergTableDocs;
 import io.c360.serve.audit.AuditEvent;
 import io.c360.serve.auth.ApiKeys;
 import io.c360.serve.auth.Role;
-import io.c360.serve.catalog.IcebergTableDocs;
 import io.c360.serve.sql.Query;
 import io.c360.serve.sql.QueryService;
 import io.c360.serve.sql.QueryStatus;
@@ -114,6 +114,7 @@ class ServeHttpTest {
         assertThat(openapi.get("openapi").asText()).startsWith("3.");
         assertThat(openapi.get("paths").has("/api/v1/customers/{customer_id}")).isTrue();
         assertThat(openapi.get("paths").has("/api/v1/queries/{id}/results")).isTrue();
+        assertThat(openapi.get("paths").has("/api/v1/lineage/columns/{namespace}/{table}/{column}")).isTrue();
         Answer console = get("/", null);
         assertThat(console.status()).isEqualTo(200);
         assertThat(console.body()).containsIgnoringCase("<html");
@@ -423,10 +424,57 @@ class ServeHttpTest {
         assertThat(table.get("description").asText()).isEqualTo("one row per customer");
         assertThat(table.get("columns").toString())
                 .contains("{\"name\":\"city\",\"type\":\"string\",\"description\":\"city of the golden record\",\"pii\":null}")
-                .contains("{\"name\":\"email\",\"type\":\"string\",\"description\":\"\",\"pii\":\"email\"}")
+                .contains("{\"name\":\"email\",\"type\":\"string\",\"description\":\"E-mail (CRM, lower-cased).\",\"pii\":\"email\"}")
                 .contains("\"name\":\"revenue\",\"type\":\"double\"");
         assertThat(get("/api/v1/catalog/tables/analytics/nope", t.analystKey).status()).isEqualTo(404);
         assertThat(get("/api/v1/catalog/tables/elsewhere/customer_360", t.analystKey).status()).isEqualTo(404);
+    }
+
+    @Test
+    void catalogSearchFindsColumnsByPiiClassAndRawTablesAreListed() {
+        assertThat(get("/api/v1/catalog/tables", t.analystKey).json().get("items"))
+                .anySatisfy(item -> assertThat(item.get("namespace").asText() + "." + item.get("name").asText())
+                        .isEqualTo("raw.crm__customers"));
+        JsonNode raw = get("/api/v1/catalog/tables/raw/crm__customers", t.analystKey).json();
+        assertThat(raw.get("owner").asText()).isEqualTo("crm-team");
+        assertThat(raw.get("freshness").asText()).isEqualTo("never updated");
+        assertThat(raw.get("columns").toString()).contains("\"name\":\"birth_date\"").contains("\"pii\":\"birth_date\"");
+        JsonNode hits = get("/api/v1/catalog/search?q=email", t.analystKey).json().get("items");
+        assertThat(hits).anySatisfy(h -> {
+            assertThat(h.get("namespace").asText() + "." + h.get("table").asText() + "." + h.get("column").asText())
+                    .isEqualTo("stage.stg_crm__customers.email");
+            assertThat(h.get("pii").asText()).isEqualTo("email");
+        });
+        assertThat(get("/api/v1/catalog/search", t.analystKey).status()).isEqualTo(400);
+        assertThat(get("/api/v1/catalog/search?q=email", t.serviceKey).status()).isEqualTo(403);
+    }
+
+    @Test
+    void lineageEndpointsTraceAColumnToItsRawFieldAndDrawTheTableGraph() {
+        JsonNode column = get("/api/v1/lineage/columns/stage/stg_crm__customers/email", t.analystKey).json();
+        assertThat(column.get("column").asText()).isEqualTo("stage.stg_crm__customers.email");
+        assertThat(column.at("/path/upstream/0/column").asText()).isEqualTo("raw.crm__customers.email");
+        assertThat(column.at("/path/upstream/0/via/type").asText()).isEqualTo("DIRECT");
+        assertThat(column.at("/path/upstream/0/via/subtype").asText()).isEqualTo("TRANSFORMATION");
+
+        JsonNode graph = get("/api/v1/lineage/graph", t.analystKey).json();
+        assertThat(graph.get("edges")).anySatisfy(e -> {
+            assertThat(e.get("from").asText()).isEqualTo("raw.crm__customers");
+            assertThat(e.get("to").asText()).isEqualTo("stage.stg_crm__customers");
+        });
+        assertThat(graph.get("nodes")).anySatisfy(n -> assertThat(n.get("id").asText()).isEqualTo("stage.stg_web__hits"));
+
+        JsonNode table = get("/api/v1/lineage/tables/stage/stg_retail__orders", t.adminKey).json();
+        assertThat(table.get("inputs").toString()).isEqualTo("[\"raw.retail__orders\"]");
+        assertThat(table.get("columns")).anySatisfy(c -> {
+            assertThat(c.get("name").asText()).isEqualTo("contact_email");
+            assertThat(c.at("/inputs/0/column").asText()).isEqualTo("Contact_Email");
+        });
+        assertThat(table.get("raw_batches")).isEmpty();
+
+        assertThat(get("/api/v1/lineage/columns/stage/stg_crm__customers/nope", t.analystKey).status()).isEqualTo(404);
+        assertThat(get("/api/v1/lineage/tables/stage/nope", t.analystKey).status()).isEqualTo(404);
+        assertThat(get("/api/v1/lineage/graph", t.serviceKey).status()).isEqualTo(403);
     }
 
     @Test

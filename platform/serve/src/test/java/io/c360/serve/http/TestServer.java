@@ -55,7 +55,7 @@ final class TestServer implements AutoCloseable {
         audit = AuditLog.open(postgres);
         spark = LakeSession.open(config);
         createCustomer360(spark);
-        Lake lake = Lake.open(spark, new QueryService.Limits(2, 1000, Duration.ofMinutes(2)));
+        Lake lake = Lake.open(spark, config, new QueryService.Limits(2, 1000, Duration.ofMinutes(2)));
         server = new ServeServer(store, keys, audit, CompletableFuture.completedFuture(lake)).start("127.0.0.1", 0);
         baseUrl = "http://127.0.0.1:" + server.port();
     }

@@ -1,7 +1,7 @@
-package io.c360.serve.catalog;
+package io.c360.governance.catalog;
 
 import io.c360.lake.LakeSession;
-import io.c360.serve.pii.PiiKind;
+import io.c360.lake.model.PiiKind;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.catalyst.analysis.NoSuchTableException;
 import org.apache.spark.sql.connector.catalog.Identifier;
@@ -21,17 +21,19 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Collectors;
 
 /**
- * Table docs from the Iceberg catalog itself: the table comment, column comments, and PII tags
- * from the table property {@value #PII_PROPERTY} (comma-separated column names) or a column
- * comment containing {@code [pii]}; columns whose name denotes personal data are tagged too.
- * Descriptions are cached for {@link #CACHE_TTL} because every SQL query asks for its tables' tags.
+ * Table docs from the Iceberg catalog itself: the table comment, its {@value #OWNER_PROPERTY}
+ * property, column comments, and PII tags from the table property {@value #PII_PROPERTY}
+ * (comma-separated column names) or a column comment containing {@code [pii]} (the class is the one
+ * the column name implies, else other). Descriptions are cached for {@link #CACHE_TTL} because
+ * every SQL query asks for its tables' tags.
  */
 public final class IcebergTableDocs implements TableDocs {
 
     public static final String PII_PROPERTY = "c360.pii-columns";
+    public static final String OWNER_PROPERTY = "owner";
     static final Duration CACHE_TTL = Duration.ofSeconds(30);
 
-    private record Cached(Optional<TableDoc> doc, long expiresAtNanos) {
+    private record Cached(Optional<CatalogTable> doc, long expiresAtNanos) {
     }
 
     private final SparkSession spark;
@@ -42,7 +44,7 @@ public final class IcebergTableDocs implements TableDocs {
     }
 
     @Override
-    public Optional<TableDoc> describe(String namespace, String table) {
+    public Optional<CatalogTable> describe(String namespace, String table) {
         String key = namespace.toLowerCase(Locale.ROOT) + "." + table.toLowerCase(Locale.ROOT);
         Cached c = cache.get(key);
         if (c == null || c.expiresAtNanos() - System.nanoTime() < 0) {
@@ -52,7 +54,7 @@ public final class IcebergTableDocs implements TableDocs {
         return c.doc();
     }
 
-    private Optional<TableDoc> load(String namespace, String name) {
+    private Optional<CatalogTable> load(String namespace, String name) {
         TableCatalog catalog = (TableCatalog) spark.sessionState().catalogManager().catalog(LakeSession.CATALOG);
         Table table;
         try {
@@ -63,13 +65,14 @@ public final class IcebergTableDocs implements TableDocs {
         Map<String, String> props = table.properties();
         Set<String> tagged = Arrays.stream(props.getOrDefault(PII_PROPERTY, "").split(","))
                 .map(s -> s.trim().toLowerCase(Locale.ROOT)).filter(s -> !s.isEmpty()).collect(Collectors.toSet());
-        List<ColumnDoc> columns = new ArrayList<>();
+        List<CatalogColumn> columns = new ArrayList<>();
         for (StructField f : table.schema().fields()) {
             String comment = f.getComment().isDefined() ? f.getComment().get() : "";
             boolean taggedPii = tagged.contains(f.name().toLowerCase(Locale.ROOT)) || comment.toLowerCase(Locale.ROOT).contains("[pii]");
-            Optional<PiiKind> pii = PiiKind.ofColumn(f.name()).or(() -> taggedPii ? Optional.of(PiiKind.OTHER) : Optional.empty());
-            columns.add(new ColumnDoc(f.name(), f.dataType().simpleString(), comment, pii));
+            Optional<PiiKind> pii = taggedPii ? PiiKind.ofColumn(f.name()).or(() -> Optional.of(PiiKind.OTHER)) : Optional.empty();
+            columns.add(new CatalogColumn(f.name(), f.dataType().simpleString(), comment, pii));
         }
-        return Optional.of(new TableDoc(namespace, name, props.getOrDefault("comment", ""), columns));
+        return Optional.of(new CatalogTable(namespace, name, props.getOrDefault("comment", ""), props.getOrDefault(OWNER_PROPERTY, ""),
+                "", columns));
     }
 }

@@ -1,15 +1,44 @@
-package io.c360.serve.pii;
+package io.c360.lake.model;
 
+import java.util.Arrays;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
+import java.util.stream.Collectors;
 
-/** Kinds of personal data c360 masks for analysts, recognized by column or field name. */
+/**
+ * Classes of personal data. A model's YAML tags a column with one ({@code pii: email}); columns
+ * and JSON fields whose name says what they hold are recognized without a tag.
+ */
 public enum PiiKind {
-    NAME, EMAIL, PHONE, NATIONAL_ID, ADDRESS, OTHER;
+    NAME, EMAIL, PHONE, NATIONAL_ID, ADDRESS, BIRTH_DATE, INCOME, CARD_NUMBER, OTHER;
 
     private static final Set<String> NAME_COLUMNS = Set.of("first_name", "last_name", "middle_name", "full_name",
             "contact_name", "customer_name", "person_name", "name_first", "name_last");
+
+    /** The class as written in a model's YAML and shown by the catalog: {@code email}, {@code national_id}, … */
+    public String label() {
+        return name().toLowerCase(Locale.ROOT);
+    }
+
+    /**
+     * The class a YAML {@code pii:} value declares: a class label, {@code true} (the class the
+     * column name implies, else other) or {@code false}/absent (none).
+     */
+    public static Optional<PiiKind> parse(String value, String column, String where) {
+        if (value == null || value.isBlank() || value.equals("false")) {
+            return Optional.empty();
+        }
+        if (value.equals("true")) {
+            return ofColumn(column).or(() -> Optional.of(OTHER));
+        }
+        return Arrays.stream(values()).filter(k -> k.label().equals(value.trim().toLowerCase(Locale.ROOT))).findFirst()
+                .or(() -> {
+                    throw new IllegalArgumentException(where + " column " + column + ": pii: '" + value + "' is not a class of "
+                            + "personal data; expected true, false or one of " + Arrays.stream(values()).map(PiiKind::label)
+                            .collect(Collectors.joining(", ")));
+                });
+    }
 
     /** The kind of personal data a column or JSON field holds, judged by its name. */
     public static Optional<PiiKind> ofColumn(String column) {
