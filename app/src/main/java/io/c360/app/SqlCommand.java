@@ -37,7 +37,7 @@ final class SqlCommand implements Runnable {
         C360Config config = C360Command.of(spec).config();
         SparkSession spark = LakeSession.open(config);
         try {
-            RawViews.registerReferenced(spark, SourceDefinitions.from(config), RawZone.of(config), query);
+            RawViews.registerReferenced(spark, SourceDefinitions.from(config), RawZone.of(config, spark), query);
             Dataset<Row> result = spark.sql(query);
             List<Row> rows = result.limit(limit + 1).collectAsList();
             boolean truncated = rows.size() > limit;

@@ -17,6 +17,7 @@ import picocli.CommandLine.Spec;
                 io.c360.app.serve.ServeBenchCommand.class,
                 io.c360.app.governance.GovernanceBenchCommand.class,
                 io.c360.app.governance.BenchEraseCommand.class,
+                io.c360.app.scale.ScaleOutBenchCommand.class,
         })
 public final class BenchCommand implements Runnable {
 

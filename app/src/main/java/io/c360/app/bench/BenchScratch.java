@@ -22,14 +22,15 @@ public final class BenchScratch {
     }
 
     /**
-     * The configuration with its workspace and warehouse moved under {@code dir/workspace}, and the catalog and
-     * stores on that workspace's own embedded PostgreSQL (as a default installation has them).
+     * The configuration with its workspace, warehouse and raw zone moved under {@code dir/workspace}, and the
+     * catalog and stores on that workspace's own embedded PostgreSQL (as a default installation has them).
      */
     public static C360Config workspace(C360Config config, Path dir) {
         Path ws = dir.resolve("workspace");
         return config.with("workspace", ws.toString(), "bench")
                 .with("catalog.uri", "", "bench")
                 .with("postgres.url", "", "bench")
-                .with("warehouse", ws.resolve("warehouse").toString(), "bench");
+                .with("warehouse", ws.resolve("warehouse").toString(), "bench")
+                .with("raw-zone", ws.resolve("raw").toString(), "bench");
     }
 }

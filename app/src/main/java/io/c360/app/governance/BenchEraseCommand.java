@@ -96,7 +96,7 @@ public final class BenchEraseCommand implements Callable<Integer> {
             if (verify) {
                 long t2 = System.nanoTime();
                 List<String> found = new WorkspaceScan(spark, postgres).find(subject, config.workspace(),
-                        new RawZoneEraser(spark, SourceDefinitions.from(config), RawZone.of(config)));
+                        new RawZoneEraser(spark, SourceDefinitions.from(config), RawZone.of(config, spark)));
                 System.out.printf("verification scan: %s, %d finding(s)%n", Progress.duration(System.nanoTime() - t2), found.size());
                 found.forEach(f -> System.out.println("  still there: " + f));
                 return found.isEmpty() ? 0 : 1;

@@ -72,7 +72,7 @@ public final class EraseCommand implements Callable<Integer> {
 
     private static int verify(SparkSession spark, PostgresService postgres, C360Config config, ErasureSubject subject, Progress progress) {
         try (Progress.Step step = progress.start("verify: search every platform file and database", "findings")) {
-            RawZoneEraser raw = new RawZoneEraser(spark, SourceDefinitions.from(config), RawZone.of(config));
+            RawZoneEraser raw = new RawZoneEraser(spark, SourceDefinitions.from(config), RawZone.of(config, spark));
             List<String> found = new WorkspaceScan(spark, postgres).find(subject, config.workspace(), raw);
             step.add(found.size());
             if (found.isEmpty()) {

@@ -58,7 +58,7 @@ public final class TransformCommand implements Callable<Integer> {
             if (select != null && !select.isEmpty()) {
                 project = project.select(select);
             }
-            ModelRunner runner = new ModelRunner(spark, SourceDefinitions.from(config), RawZone.of(config), progress,
+            ModelRunner runner = new ModelRunner(spark, SourceDefinitions.from(config), RawZone.of(config, spark), progress,
                     LineageRecorder.from(spark, config, progress));
             LocalDate date = asOf != null ? asOf : LocalDate.now(ZoneOffset.UTC);
             List<ModelRun> runs = runner.run(project, new RunOptions(replayQuarantine, reprocess, Map.of("as_of", date.toString())));

@@ -90,7 +90,7 @@ final class PlatformPipeline {
     }
 
     private StepOutcome transform(String zone) {
-        ModelRunner runner = new ModelRunner(spark, SourceDefinitions.from(config), RawZone.of(config), progress,
+        ModelRunner runner = new ModelRunner(spark, SourceDefinitions.from(config), RawZone.of(config, spark), progress,
                 LineageRecorder.from(spark, config, progress));
         List<ModelRun> runs = runner.run(ModelProject.fromClasspath(zone), RunOptions.incremental().withVars(Map.of("as_of", asOf())));
         long in = runs.stream().mapToLong(ModelRun::rowsIn).sum();

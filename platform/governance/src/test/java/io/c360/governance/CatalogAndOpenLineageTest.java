@@ -90,8 +90,8 @@ class CatalogAndOpenLineageTest {
                     3,20,TI,2024-01-15T08:30:00
                     4,20,ZZ,2024-02-01T09:00:00
                     """);
-            batch = new RawBatchWriter(RawZone.of(config)).land("accounts", "accounts", "file", "delimited", List.of(file));
-            ModelRunner runner = new ModelRunner(spark, SourceDefinitions.from(config), RawZone.of(config), Progress.silent(),
+            batch = new RawBatchWriter(RawZone.of(config, spark)).land("accounts", "accounts", "file", "delimited", List.of(file));
+            ModelRunner runner = new ModelRunner(spark, SourceDefinitions.from(config), RawZone.of(config, spark), Progress.silent(),
                     LineageRecorder.from(spark, config, Progress.silent()));
             runs = runner.run(ModelProject.fromClasspath("stage").select(List.of("stg_accounts__accounts")), RunOptions.incremental());
         } finally {

@@ -25,7 +25,7 @@ import java.util.stream.Stream;
  *   <li>on open, recovery: staging leftovers and batch folders without a manifest (a crash
  *       mid-commit) are deleted; manifests newer than the state checkpoint are folded into the
  *       state and recorded in the ops log if the crashed run had not;</li>
- *   <li>a batch is assembled in staging, renamed into raw in one step, then its manifest is
+ *   <li>a batch is assembled in staging, moved into raw (a rename, or an upload to an object store), then its manifest is
  *       written (the commit point), then it is recorded in the ops log, then the state file is
  *       replaced.</li>
  * </ol>
@@ -76,20 +76,29 @@ public final class EntityLanding {
         state = state.withSeen(name, seen);
     }
 
+    /** Where the batch's extract is written by Spark's executors before it is staged (on the raw zone's file system). */
+    public org.apache.hadoop.fs.Path extractDir(StagedBatch batch) {
+        return raw.extractDir(batch.batchId());
+    }
+
+    public org.apache.hadoop.fs.FileSystem rawFileSystem() {
+        return raw.raw().fileSystem();
+    }
+
     public StagedBatch newBatch() {
         return StagedBatch.open(raw, source, entity);
     }
 
-    /** Commits a staged batch: rename into raw, manifest, ops log, state. */
+    /** Commits a staged batch: move into raw, manifest, ops log, state. */
     public BatchRecord commit(StagedBatch batch, String connector, String format, String schemaFingerprint,
                               JsonNode watermarkBefore, JsonNode watermarkAfter) {
-        Path dir = raw.batchDir(source, entity, ingestDate, batch.batchId());
-        batch.moveTo(dir);
+        org.apache.hadoop.fs.Path dir = raw.batchDir(source, entity, ingestDate, batch.batchId());
+        batch.moveTo(raw, dir);
         RawManifest manifest = new RawManifest(batch.batchId(), source, entity, connector, format, ingestDate,
                 batch.files(), batch.records(), batch.bytes(), schemaFingerprint, watermarkBefore, watermarkAfter,
                 batch.startedAt().toString(), Instant.now().toString());
-        manifest.writeTo(dir);
-        BatchRecord record = BatchRecord.landed(manifest, raw.relative(dir), "");
+        raw.raw().writeManifest(dir, manifest);
+        BatchRecord record = BatchRecord.landed(manifest, raw.location(dir), "");
         log.record(record);
         state = state.after(manifest);
         checkpoint();
@@ -134,12 +143,12 @@ public final class EntityLanding {
     private void recover() {
         deleteStagingLeftovers();
         List<RawManifest> tail = new ArrayList<>();
-        for (Path dir : raw.batchDirs(source, entity)) {
-            if (!Files.exists(dir.resolve(RawManifest.FILE_NAME))) {
-                RawZone.deleteTree(dir);
+        for (org.apache.hadoop.fs.Path dir : raw.batchDirs(source, entity)) {
+            if (!raw.isComplete(dir)) {
+                raw.raw().delete(dir);
             } else if (state.lastBatchId() == null || RawZone.batchIdOf(dir).compareTo(state.lastBatchId()) > 0) {
-                RawManifest m = RawManifest.read(dir);
-                log.recordIfMissing(BatchRecord.landed(m, raw.relative(dir), "recorded after an interrupted run"));
+                RawManifest m = raw.manifest(dir);
+                log.recordIfMissing(BatchRecord.landed(m, raw.location(dir), "recorded after an interrupted run"));
                 tail.add(m);
             }
         }
@@ -152,6 +161,7 @@ public final class EntityLanding {
     }
 
     private void deleteStagingLeftovers() {
+        raw.extractLeftovers(source, entity).forEach(raw.raw()::delete);
         Path staging = raw.stagingRoot();
         if (!Files.isDirectory(staging)) {
             return;

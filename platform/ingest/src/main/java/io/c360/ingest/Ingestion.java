@@ -47,7 +47,7 @@ public final class Ingestion implements AutoCloseable {
         this.spark = spark;
         this.progress = progress;
         this.log = new IngestLog(spark);
-        this.raw = new RawZone(config.workspace());
+        this.raw = new RawZone(config.workspace(), io.c360.lake.raw.RawZone.of(config, spark));
         this.store = new StateStore(config.workspace());
         this.landingFolder = new LandingFolder(Duration.ofSeconds(config.getInt("ingest.settle-seconds")),
                 Duration.ofMillis(config.getInt("ingest.check-millis")));

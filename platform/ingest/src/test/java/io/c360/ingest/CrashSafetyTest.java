@@ -154,6 +154,6 @@ class CrashSafetyTest {
     private boolean incompleteBatches() {
         return Stream.of("crm/customers", "core/transactions", "accounts/accounts")
                 .flatMap(se -> new RawZone(workspace).batchDirs(se.split("/")[0], se.split("/")[1]).stream())
-                .anyMatch(d -> !Files.exists(d.resolve(RawManifest.FILE_NAME)));
+                .anyMatch(d -> !Files.exists(RawContents.local(d).resolve(RawManifest.FILE_NAME)));
     }
 }

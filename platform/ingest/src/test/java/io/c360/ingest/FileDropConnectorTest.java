@@ -199,8 +199,8 @@ class FileDropConnectorTest {
         drop(layout, "d1.csv", "25,1,5277,owner\n".getBytes(StandardCharsets.UTF_8));
         land(layout);
         Files.delete(workspace.resolve("state/ingest/dispositions/dispositions.json"));
-        Path incomplete = new RawZone(workspace).batchDir("dispositions", "dispositions", "2026-01-01",
-                "20260101T000000000Z-dispositions-dispositions-abcd");
+        Path incomplete = RawContents.local(new RawZone(workspace).batchDir("dispositions", "dispositions", "2026-01-01",
+                "20260101T000000000Z-dispositions-dispositions-abcd"));
         Files.createDirectories(incomplete);
         Files.writeString(incomplete.resolve("d2.csv"), "26,2,5278,owner\n");
 

@@ -145,7 +145,7 @@ class JdbcIncrementalConnectorTest {
             assertThat(b.status()).isEqualTo(BatchStatus.FAILED);
             assertThat(b.message()).startsWith("core_tx_down: connecting to " + url).contains("after 2 attempts");
         });
-        assertThat(new RawZone(workspace).entityDir("core_tx_down", "transactions")).doesNotExist();
+        assertThat(workspace.resolve("raw/core_tx_down/transactions")).doesNotExist();
         assertThat(new StateStore(workspace).load("core_tx_down", "transactions").watermark()).isNull();
     }
 

@@ -17,17 +17,23 @@ final class RawContents {
     }
 
     static List<RawManifest> manifests(Path workspace, String source, String entity) {
+        RawZone zone = new RawZone(workspace);
         List<RawManifest> out = new ArrayList<>();
-        for (Path dir : new RawZone(workspace).batchDirs(source, entity)) {
-            if (Files.exists(dir.resolve(RawManifest.FILE_NAME))) {
-                out.add(RawManifest.read(dir));
+        for (org.apache.hadoop.fs.Path dir : zone.batchDirs(source, entity)) {
+            if (zone.isComplete(dir)) {
+                out.add(zone.manifest(dir));
             }
         }
         return out;
     }
 
     static Path batchDir(Path workspace, RawManifest m) {
-        return new RawZone(workspace).batchDir(m.source(), m.entity(), m.ingestDate(), m.batchId());
+        return local(new RawZone(workspace).batchDir(m.source(), m.entity(), m.ingestDate(), m.batchId()));
+    }
+
+    /** A folder of the workspace's raw zone as a local path. */
+    static Path local(org.apache.hadoop.fs.Path dir) {
+        return Path.of(dir.toUri());
     }
 
     /** Every line of every landed file of the entity. */

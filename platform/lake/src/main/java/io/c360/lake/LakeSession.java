@@ -9,7 +9,9 @@ import java.util.Map;
 /**
  * Opens the Spark session of the lake: Iceberg catalog {@value #CATALOG} (JDBC catalog, in c360's
  * PostgreSQL by default, see {@link CatalogDatabase}) as the default catalog, so tables are named {@code stage.stg_x},
- * {@code analytics.customer_360}, {@code ops.step_runs}.
+ * {@code analytics.customer_360}, {@code ops.step_runs}. The same session runs in-process
+ * ({@code spark.master=local[*]}) or as the driver of a cluster, with the warehouse and raw zone on
+ * a local disk or on S3-compatible storage ({@link ObjectStorage}).
  */
 public final class LakeSession {
 
@@ -42,7 +44,10 @@ public final class LakeSession {
         catalog.password().ifPresent(p -> builder.config(prefix + ".jdbc.password", p));
         if (config.get("spark.master").startsWith("local")) {
             builder.config("spark.driver.host", "127.0.0.1").config("spark.driver.bindAddress", "127.0.0.1");
+        } else {
+            config.find("spark.app-jar").ifPresent(jar -> builder.config("spark.jars", jar));
         }
+        ObjectStorage.hadoopSettings(config).forEach((k, v) -> builder.config("spark.hadoop." + k, v));
         for (Map.Entry<String, String> e : config.withPrefix("spark.conf").entrySet()) {
             builder.config(e.getKey(), e.getValue());
         }

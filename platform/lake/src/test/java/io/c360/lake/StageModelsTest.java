@@ -180,7 +180,7 @@ class StageModelsTest {
     @Test
     @Order(6)
     void replayingQuarantineAfterTheRawWasFixedBringsTheRowsIn() throws IOException {
-        Path file = retailBatch.files().get(0);
+        Path file = Path.of(retailBatch.files().get(0).toUri());
         Files.writeString(file, Files.readString(file).replace(",50/", ",10/"));
 
         List<ModelRun> runs = runner.run(stage, new RunOptions(true, false));

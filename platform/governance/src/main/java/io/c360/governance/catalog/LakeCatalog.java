@@ -77,7 +77,7 @@ public final class LakeCatalog {
 
     /** The catalog of a workspace with the packaged stage and analytics models. */
     public static LakeCatalog open(SparkSession spark, C360Config config) {
-        return new LakeCatalog(spark, SourceDefinitions.from(config), RawZone.of(config),
+        return new LakeCatalog(spark, SourceDefinitions.from(config), RawZone.of(config, spark),
                 List.of(ModelProject.fromClasspath("stage"), ModelProject.fromClasspath("analytics")),
                 Double.parseDouble(config.find("governance.stale-after-hours").orElse("36")));
     }

@@ -9,12 +9,13 @@ import io.c360.ingest.RetryPolicy;
 import io.c360.ingest.SchemaFingerprint;
 import io.c360.ingest.file.ParquetShape;
 import io.c360.ingest.file.ShapeCheck;
-import io.c360.ingest.raw.RawZone;
 import io.c360.ingest.raw.StagedBatch;
 import io.c360.runtime.ConfigException;
 import io.c360.runtime.Progress;
 import io.c360.runtime.raw.RawManifest.RawFile;
 import io.c360.runtime.sources.EntityLayout;
+import org.apache.hadoop.fs.FileStatus;
+import org.apache.hadoop.fs.FileSystem;
 import org.apache.spark.sql.DataFrameReader;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -22,6 +23,7 @@ import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.types.StructField;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -73,8 +75,9 @@ public final class JdbcIncrementalConnector {
                 if (range == null || range.rows() == 0) {
                     return List.of();
                 }
-                String fingerprint = read(extract, range, batch.dir());
-                moveParts(batch, extract);
+                org.apache.hadoop.fs.Path extractDir = landing.extractDir(batch);
+                String fingerprint = read(extract, range, extractDir);
+                stageParts(landing.rawFileSystem(), extractDir, batch, extract);
                 step.add(batch.records());
                 return List.of(landing.commit(batch, NAME, "parquet", fingerprint, before, range.upper().toJson()));
             } catch (IngestFailure e) {
@@ -147,8 +150,11 @@ public final class JdbcIncrementalConnector {
         return DriverManager.getConnection(db.url(), db.user(), db.password());
     }
 
-    /** Reads the range with Spark's JDBC source into Parquet under {@code dir/_extract}; returns the fingerprint. */
-    private String read(Extract extract, Range range, Path dir) {
+    /**
+     * Reads the range with Spark's JDBC source into Parquet under {@code dir} (on the raw zone's file
+     * system, which every executor of a cluster reaches); returns the fingerprint.
+     */
+    private String read(Extract extract, Range range, org.apache.hadoop.fs.Path dir) {
         DataFrameReader reader = spark.read().format("jdbc")
                 .option("url", db.url())
                 .option("user", db.user())
@@ -162,7 +168,7 @@ public final class JdbcIncrementalConnector {
                     .option("numPartitions", extract.partitions());
         }
         Dataset<Row> rows = reader.load();
-        rows.write().option("compression", "snappy").parquet(dir.resolve("_extract").toUri().toString());
+        rows.write().mode("overwrite").option("compression", "snappy").parquet(dir.toString());
         return SchemaFingerprint.ofDescription(Arrays.stream(rows.schema().fields())
                 .map(JdbcIncrementalConnector::describe).collect(Collectors.joining(",")));
     }
@@ -171,16 +177,17 @@ public final class JdbcIncrementalConnector {
         return f.name() + ":" + f.dataType().simpleString();
     }
 
-    /** Moves Spark's part files into the batch under stable names, with their sha256 and row counts. */
-    private static void moveParts(StagedBatch batch, Extract extract) {
-        Path out = batch.dir().resolve("_extract");
-        try (Stream<Path> files = Files.list(out)) {
-            List<Path> parts = files.filter(p -> p.getFileName().toString().startsWith("part-")
-                    && p.getFileName().toString().endsWith(".parquet")).sorted().toList();
+    /** Brings Spark's part files into the staged batch under stable names, with their sha256 and row counts. */
+    private static void stageParts(FileSystem fs, org.apache.hadoop.fs.Path extractDir, StagedBatch batch, Extract extract) {
+        try {
+            List<org.apache.hadoop.fs.Path> parts = Arrays.stream(fs.listStatus(extractDir)).map(FileStatus::getPath)
+                    .filter(p -> p.getName().startsWith("part-") && p.getName().endsWith(".parquet")).sorted().toList();
             ParquetShape shape = new ParquetShape();
             for (int i = 0; i < parts.size(); i++) {
                 Path target = batch.dir().resolve(String.format("%s-%05d.parquet", extract.table(), i));
-                Files.move(parts.get(i), target);
+                try (InputStream in = fs.open(parts.get(i))) {
+                    Files.copy(in, target);
+                }
                 ShapeCheck check = shape.check(target);
                 if (!check.readable()) {
                     throw new IngestFailure("the extract file " + target + " is unreadable: " + check.reason());
@@ -188,10 +195,10 @@ public final class JdbcIncrementalConnector {
                 batch.add(new RawFile(target.getFileName().toString(), Files.size(target), ContentHash.of(target),
                         check.records(), "table " + extract.table()));
             }
+            fs.delete(extractDir, true);
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot move the extract into " + batch.dir() + ": " + e.getMessage(), e);
+            throw new UncheckedIOException("cannot stage the extract " + extractDir + " into " + batch.dir() + ": " + e.getMessage(), e);
         }
-        RawZone.deleteTree(out);
     }
 
     private static String rootMessage(Throwable e) {

@@ -6,7 +6,6 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -71,15 +70,10 @@ public final class StagedBatch implements AutoCloseable {
         return files.stream().mapToLong(RawFile::bytes).sum();
     }
 
-    /** Renames the staged folder into its raw place in one atomic step (the manifest comes after). */
-    public void moveTo(Path batchDir) {
-        try {
-            Files.createDirectories(batchDir.getParent());
-            Files.move(dir, batchDir, StandardCopyOption.ATOMIC_MOVE);
-            committed = true;
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot move batch " + batchId + " from " + dir + " to " + batchDir, e);
-        }
+    /** Moves the staged folder into its raw place (the manifest comes after). */
+    public void moveTo(RawZone raw, org.apache.hadoop.fs.Path batchDir) {
+        raw.raw().moveIn(dir, batchDir);
+        committed = true;
     }
 
     @Override

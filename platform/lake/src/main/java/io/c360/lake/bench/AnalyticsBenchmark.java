@@ -49,7 +49,7 @@ public final class AnalyticsBenchmark {
         }
         double floor = timed("floor: plain Spark read inputs → write Parquet", () -> inputs.keySet().forEach(t ->
                 spark.table(t).write().mode("overwrite").parquet(scratch.resolve("floor").resolve(t).toString())));
-        ModelRunner runner = new ModelRunner(spark, SourceDefinitions.from(config), RawZone.of(config), progress);
+        ModelRunner runner = new ModelRunner(spark, SourceDefinitions.from(config), RawZone.of(config, spark), progress);
         AtomicReference<List<ModelRun>> runs = new AtomicReference<>();
         double analytics = timed("c360 transform analytics", () -> runs.set(runner.run(ModelProject.fromClasspath("analytics"),
                 RunOptions.incremental().withVars(Map.of("as_of", SyntheticAnalyticsInputs.AS_OF)))));

@@ -54,7 +54,7 @@ public final class StageBenchmark {
     public Result run(long customers) {
         SparkSession spark = LakeSession.open(config);
         try {
-            RawZone zone = RawZone.of(config);
+            RawZone zone = RawZone.of(config, spark);
             SourceDefinitions sources = SourceDefinitions.from(config);
             SyntheticRawZone synthetic = new SyntheticRawZone(spark, new RawBatchWriter(zone), scratch.resolve("landing"));
             if (customers > 0) {

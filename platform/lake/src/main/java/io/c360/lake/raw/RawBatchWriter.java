@@ -1,13 +1,14 @@
 package io.c360.lake.raw;
 
 import io.c360.runtime.raw.RawManifest;
+import org.apache.hadoop.fs.FileSystem;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.security.DigestInputStream;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -48,24 +49,26 @@ public final class RawBatchWriter {
         String batchId = STAMP.format(started) + "-" + source + "-" + entity + "-"
                 + Integer.toHexString(ThreadLocalRandom.current().nextInt(0x1000, 0x10000));
         String ingestDate = started.atZone(ZoneOffset.UTC).toLocalDate().toString();
-        Path dir = zone.batchDir(source, entity, ingestDate, batchId);
+        org.apache.hadoop.fs.Path dir = zone.batchDir(source, entity, ingestDate, batchId);
         try {
-            Files.createDirectories(dir);
+            FileSystem fs = zone.fileSystem();
             List<RawManifest.RawFile> landed = new ArrayList<>();
             long bytes = 0;
             long records = 0;
             for (Path f : files) {
-                Path target = dir.resolve(f.getFileName().toString());
-                Files.copy(f, target, StandardCopyOption.REPLACE_EXISTING);
-                long lines = format.equals("parquet") ? 0 : lineCount(target);
-                landed.add(new RawManifest.RawFile(target.getFileName().toString(), Files.size(target), sha256(target), lines, f.toString()));
-                bytes += Files.size(target);
+                String name = f.getFileName().toString();
+                try (OutputStream out = fs.create(new org.apache.hadoop.fs.Path(dir, name), true)) {
+                    Files.copy(f, out);
+                }
+                long lines = format.equals("parquet") ? 0 : lineCount(f);
+                landed.add(new RawManifest.RawFile(name, Files.size(f), sha256(f), lines, f.toString()));
+                bytes += Files.size(f);
                 records += lines;
             }
             RawManifest manifest = new RawManifest(batchId, source, entity, connector, format, ingestDate, landed,
                     format.equals("parquet") ? Math.max(0, parquetRecords) : records,
                     bytes, null, null, null, started.toString(), Instant.now().toString());
-            manifest.writeTo(dir);
+            zone.writeManifest(dir, manifest);
             return new RawBatch(dir, manifest);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot land raw batch " + batchId + ": " + e.getMessage(), e);
@@ -80,7 +83,7 @@ public final class RawBatchWriter {
 
     private static String sha256(Path file) throws IOException {
         try (InputStream in = new DigestInputStream(Files.newInputStream(file), MessageDigest.getInstance("SHA-256"))) {
-            in.transferTo(java.io.OutputStream.nullOutputStream());
+            in.transferTo(OutputStream.nullOutputStream());
             return HexFormat.of().formatHex(((DigestInputStream) in).getMessageDigest().digest());
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("SHA-256 is not available", e);

@@ -1,5 +1,9 @@
 package io.c360.lake.raw;
 
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.Path;
+import org.apache.spark.SparkEnv;
+import org.apache.spark.deploy.SparkHadoopUtil;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 
@@ -11,8 +15,6 @@ import java.io.Serializable;
 import java.io.UncheckedIOException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
@@ -26,14 +28,14 @@ record RawFile(String uri, String batchId, String name, String ingestedAt) imple
         List<RawFile> out = new ArrayList<>();
         for (RawBatch b : batches) {
             for (Path f : b.files()) {
-                out.add(new RawFile(f.toUri().toString(), b.id(), f.getFileName().toString(), b.ingestedAt()));
+                out.add(new RawFile(f.toUri().toString(), b.id(), f.getName(), b.ingestedAt()));
             }
         }
         return out;
     }
 
     Path path() {
-        return Path.of(URI.create(uri));
+        return new Path(URI.create(uri));
     }
 
     /**
@@ -75,9 +77,11 @@ record RawFile(String uri, String batchId, String name, String ingestedAt) imple
         };
     }
 
+    /** Opens the file where the task runs, with the file-system settings of the Spark application (s3a endpoint, credentials). */
     private BufferedReader open() {
         try {
-            InputStream raw = Files.newInputStream(path());
+            Configuration hadoop = SparkHadoopUtil.get().newConfiguration(SparkEnv.get().conf());
+            InputStream raw = path().getFileSystem(hadoop).open(path());
             InputStream in = name.endsWith(".gz") ? new GZIPInputStream(raw) : raw;
             return new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8));
         } catch (IOException e) {

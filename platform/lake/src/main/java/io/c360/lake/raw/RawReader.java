@@ -3,6 +3,7 @@ package io.c360.lake.raw;
 import io.c360.runtime.sources.ColumnSpec;
 import io.c360.runtime.sources.EntityLayout;
 import io.c360.runtime.sources.LayoutFormat;
+import org.apache.hadoop.fs.Path;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.sql.Column;
@@ -16,10 +17,9 @@ import org.apache.spark.sql.types.StructType;
 
 import java.io.BufferedReader;
 import java.io.IOException;
+import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -198,7 +198,7 @@ public final class RawReader {
     private Dataset<Row> parquet(EntityLayout layout, List<RawBatch> batches) {
         List<Dataset<Row>> parts = new ArrayList<>();
         for (RawBatch batch : batches) {
-            String[] paths = batch.files().stream().map(p -> p.toUri().toString()).toArray(String[]::new);
+            String[] paths = batch.files().stream().map(Path::toString).toArray(String[]::new);
             Dataset<Row> df = spark.read().parquet(paths);
             List<Column> out = new ArrayList<>();
             for (String name : df.columns()) {
@@ -247,8 +247,9 @@ public final class RawReader {
         return out.toArray(Column[]::new);
     }
 
-    private static List<String> headerOf(Path file, String delimiter) {
-        try (BufferedReader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+    private List<String> headerOf(Path file, String delimiter) {
+        try (BufferedReader in = new BufferedReader(new InputStreamReader(
+                file.getFileSystem(spark.sparkContext().hadoopConfiguration()).open(file), StandardCharsets.UTF_8))) {
             String first = in.readLine();
             if (first == null) {
                 return List.of();

@@ -54,7 +54,7 @@ class AnalyticsModelsTest {
                 .flag("spark.conf.spark.sql.shuffle.partitions", "4")
                 .load();
         spark = LakeSession.open(config);
-        runner = new ModelRunner(spark, SourceDefinitions.from(config), RawZone.of(config), Progress.console(false));
+        runner = new ModelRunner(spark, SourceDefinitions.from(config), RawZone.of(config, spark), Progress.console(false));
         AnalyticsStageFixture.create(spark);
         runs = run(AnalyticsStageFixture.AS_OF);
         c360 = customer360();

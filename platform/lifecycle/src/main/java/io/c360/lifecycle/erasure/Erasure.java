@@ -121,7 +121,7 @@ public final class Erasure {
 
     private List<RawFileErasure> eraseRaw(ErasureSubject subject, SourceDefinitions sources) {
         try (Progress.Step step = progress.start("raw zone and quarantine files", "records")) {
-            List<RawFileErasure> raw = new RawZoneEraser(spark, sources, RawZone.of(config)).erase(subject, config.workspace());
+            List<RawFileErasure> raw = new RawZoneEraser(spark, sources, RawZone.of(config, spark)).erase(subject, config.workspace());
             long records = raw.stream().mapToLong(RawFileErasure::recordsRemoved).sum();
             step.add(records);
             step.done(records + " records removed from " + raw.size() + " file(s), manifests updated");

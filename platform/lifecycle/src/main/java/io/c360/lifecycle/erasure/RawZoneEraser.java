@@ -81,7 +81,7 @@ public final class RawZoneEraser {
         List<RawFileErasure> done = new ArrayList<>();
         List<RawManifest.RawFile> files = new ArrayList<>();
         for (RawManifest.RawFile f : batch.manifest().files()) {
-            Path path = batch.dir().resolve(f.name());
+            Path path = localFolder(batch.dir()).resolve(f.name());
             long removed = layout.format() == LayoutFormat.PARQUET
                     ? rewriteParquet(path, keys)
                     : rewriteText(path, new RecordMatcher(layout, keys, strong), layout.header());
@@ -96,12 +96,24 @@ public final class RawZoneEraser {
         if (!done.isEmpty()) {
             RawManifest m = batch.manifest();
             long removed = done.stream().mapToLong(RawFileErasure::recordsRemoved).sum();
-            new RawManifest(m.batchId(), m.source(), m.entity(), m.connector(), m.format(), m.ingestDate(), files,
-                    Math.max(0, m.recordCount() - removed), files.stream().mapToLong(RawManifest.RawFile::bytes).sum(),
-                    m.schemaFingerprint(), m.watermarkBefore(), m.watermarkAfter(), m.startedAt(), m.finishedAt())
-                    .writeTo(batch.dir());
+            zone.writeManifest(batch.dir(), new RawManifest(m.batchId(), m.source(), m.entity(), m.connector(), m.format(),
+                    m.ingestDate(), files, Math.max(0, m.recordCount() - removed), files.stream().mapToLong(RawManifest.RawFile::bytes).sum(),
+                    m.schemaFingerprint(), m.watermarkBefore(), m.watermarkAfter(), m.startedAt(), m.finishedAt()));
         }
         return done;
+    }
+
+    /**
+     * Erasure rewrites raw files in place on a local raw zone; an object-store raw zone (s3a://) would need the
+     * rewrite through the Hadoop file system API, which is not built yet: say so rather than skip the files.
+     */
+    private static Path localFolder(org.apache.hadoop.fs.Path path) {
+        String scheme = path.toUri().getScheme();
+        if (scheme != null && !scheme.equals("file")) {
+            throw new IllegalStateException("erasure can rewrite raw files only on a local raw zone, not " + path
+                    + " (raw-zone on an object store is not supported by c360 erase yet)");
+        }
+        return Path.of(path.toUri().getPath());
     }
 
     /** Unreadable files set aside by ingestion: lines carrying the person's e-mail or CPF are removed. */
@@ -177,10 +189,11 @@ public final class RawZoneEraser {
         for (EntityLayout layout : sources.entities()) {
             Map<String, Set<String>> keys = keysByField(subject, layout.source(), layout.entity());
             for (RawBatch batch : zone.batches(layout.source(), layout.entity())) {
-                for (Path path : batch.files()) {
+                for (org.apache.hadoop.fs.Path file : batch.files()) {
+                    Path path = localFolder(file);
                     long n = remainingIn(path, layout, keys, subject.strongIdentifiers());
                     if (n > 0) {
-                        out.put(zone.root().relativize(path).toString(), n);
+                        out.put(localFolder(zone.root()).relativize(path).toString(), n);
                     }
                 }
             }

@@ -9,15 +9,14 @@ import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.SerializationFeature;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.List;
 
 /**
  * The {@code _manifest.json} of one raw batch (contract in docs/architecture.md). It is written
- * last, atomically: a batch folder without it is incomplete and ignored by readers.
+ * last, atomically: a batch folder without it is incomplete and ignored by readers. Reading and
+ * writing it is the raw zone's job (its folders may be on a local disk or an object store).
  */
 @JsonIgnoreProperties(ignoreUnknown = true)
 public record RawManifest(
@@ -48,23 +47,21 @@ public record RawManifest(
     public record RawFile(String name, long bytes, String sha256, long records, String origin) {
     }
 
-    public static RawManifest read(Path batchDir) {
-        Path file = batchDir.resolve(FILE_NAME);
+    /** Parses a manifest; {@code where} names it in the error message. */
+    public static RawManifest parse(InputStream json, String where) {
         try {
-            return JSON.readValue(file.toFile(), RawManifest.class);
+            return JSON.readValue(json, RawManifest.class);
         } catch (IOException e) {
-            throw new UncheckedIOException("unreadable raw manifest " + file + ": " + e.getMessage(), e);
+            throw new UncheckedIOException("unreadable raw manifest " + where + ": " + e.getMessage(), e);
         }
     }
 
-    /** Writes the manifest into the batch folder atomically (temp file + rename). */
-    public void writeTo(Path batchDir) {
-        Path tmp = batchDir.resolve(FILE_NAME + ".tmp");
+    /** The manifest as the bytes of {@value #FILE_NAME}. */
+    public byte[] toJson() {
         try {
-            JSON.writeValue(tmp.toFile(), this);
-            Files.move(tmp, batchDir.resolve(FILE_NAME), StandardCopyOption.ATOMIC_MOVE);
+            return JSON.writeValueAsBytes(this);
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot write raw manifest in " + batchDir + ": " + e.getMessage(), e);
+            throw new UncheckedIOException("cannot write the raw manifest of batch " + batchId + ": " + e.getMessage(), e);
         }
     }
 

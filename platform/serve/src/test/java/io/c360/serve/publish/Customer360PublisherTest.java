@@ -63,7 +63,7 @@ class Customer360PublisherTest {
         postgres = PostgresService.open(config);
         store = ProfileStore.open(postgres);
         new SyntheticAnalyticsInputs(spark).write(CUSTOMERS);
-        List<ModelRun> runs = new ModelRunner(spark, SourceDefinitions.from(config), RawZone.of(config), Progress.silent())
+        List<ModelRun> runs = new ModelRunner(spark, SourceDefinitions.from(config), RawZone.of(config, spark), Progress.silent())
                 .run(ModelProject.fromClasspath("analytics"), RunOptions.incremental().withVars(Map.of("as_of", SyntheticAnalyticsInputs.AS_OF)));
         assertThat(runs).allSatisfy(r -> assertThat(r.status()).as(r.table() + " " + r.failedTests()).isEqualTo("done"));
         publisher = new Customer360Publisher(spark, store);
