@@ -1,7 +1,7 @@
 package io.c360.app.governance;
 
-import io.c360.app.ChildProcess;
 import io.c360.app.CliTest;
+import io.c360.app.SimulatedCompanyCli;
 import io.c360.lifecycle.erasure.ErasureCertificate;
 import io.c360.runtime.C360Config;
 import io.c360.runtime.ConfigLoader;
@@ -15,9 +15,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
-import java.net.InetSocketAddress;
-import java.net.ServerSocket;
-import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -28,7 +25,6 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -46,26 +42,18 @@ class EraseEndToEndTest {
     @TempDir
     Path backup;
 
-    private String crmUrl;
-    private Process crm;
+    private SimulatedCompanyCli company;
 
     @AfterEach
     void stopCrm() throws InterruptedException {
-        if (crm != null) {
-            crm.destroy();
-            crm.waitFor(60, TimeUnit.SECONDS);
-        }
+        company.close();
     }
 
     @Test
     void theErasedPersonIsGoneFromEveryPlatformZoneAndStaysGone() throws Exception {
-        int port;
-        try (ServerSocket s = new ServerSocket(0)) {
-            port = s.getLocalPort();
-        }
-        crmUrl = "crm.url=http://127.0.0.1:" + port;
+        company = new SimulatedCompanyCli(workspace);
         assertThat(c360("sources", "generate", "--customers", "60", "--months", "2", "--seed", "11").exit()).isZero();
-        startCrm(port);
+        company.startCrm();
         CliTest.Result run = c360("run");
         assertThat(run.exit()).as(run.err()).isZero();
 
@@ -164,31 +152,11 @@ class EraseEndToEndTest {
         return ConfigLoader.withEnvironment(Map.of("C360_HOME", workspace.toString())).load();
     }
 
-    private void startCrm(int port) throws Exception {
-        crm = ChildProcess.c360(workspace, "--set", crmUrl, "sources", "serve-crm").start();
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
-        while (System.nanoTime() < deadline) {
-            try (Socket s = new Socket()) {
-                s.connect(new InetSocketAddress("127.0.0.1", port), 500);
-                return;
-            } catch (IOException notYet) {
-                assertThat(crm.isAlive()).as("the CRM simulator is running").isTrue();
-                Thread.sleep(300);
-            }
-        }
-        throw new AssertionError("the CRM simulator did not start on port " + port);
-    }
-
     private CliTest.Result c360(String... args) {
-        List<String> all = new ArrayList<>(List.of("--workspace", workspace.toString(), "--set", crmUrl));
-        all.addAll(List.of(args));
-        return CliTest.run(all.toArray(String[]::new));
+        return company.c360(args);
     }
 
     private String sql(String query) {
-        CliTest.Result r = c360("sql", "--format", "csv", query);
-        assertThat(r.exit()).as(r.err()).isZero();
-        String[] lines = r.out().trim().split("\\R");
-        return lines[lines.length - 1].trim();
+        return company.sql(query);
     }
 }

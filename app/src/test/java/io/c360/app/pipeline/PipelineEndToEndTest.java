@@ -2,25 +2,21 @@ package io.c360.app.pipeline;
 
 import io.c360.app.ChildProcess;
 import io.c360.app.CliTest;
+import io.c360.app.SimulatedCompanyCli;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
-import java.net.InetSocketAddress;
-import java.net.ServerSocket;
-import java.net.Socket;
 import java.nio.file.Path;
 import io.c360.runtime.C360Config;
 import io.c360.runtime.ConfigLoader;
 import io.c360.runtime.PostgresService;
 import io.c360.serve.store.ProfileStore;
 
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.Map;
-import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -33,30 +29,22 @@ class PipelineEndToEndTest {
     @TempDir
     Path workspace;
 
-    private String crmUrl;
-    private Process crm;
-    private int crmPort;
+    private SimulatedCompanyCli company;
 
     @BeforeEach
     void simulateACompany() throws IOException {
-        try (ServerSocket s = new ServerSocket(0)) {
-            crmPort = s.getLocalPort();
-        }
-        crmUrl = "crm.url=http://127.0.0.1:" + crmPort;
+        company = new SimulatedCompanyCli(workspace);
         assertThat(c360("sources", "generate", "--customers", "80", "--months", "2", "--seed", "5").exit()).isZero();
     }
 
     @AfterEach
     void stopCrm() throws InterruptedException {
-        if (crm != null) {
-            crm.destroy();
-            crm.waitFor(60, TimeUnit.SECONDS);
-        }
+        company.close();
     }
 
     @Test
     void aRunLandsAndStagesEverythingARerunChangesNothingAndATickIsPickedUp() throws Exception {
-        startCrm();
+        company.startCrm();
         CliTest.Result first = c360("run");
         assertThat(first.exit()).as(first.err()).isZero();
         assertThat(first.out()).contains("succeeded");
@@ -99,7 +87,7 @@ class PipelineEndToEndTest {
         CliTest.Result failed = c360("--set", "pipeline.retries=2", "--set", "pipeline.backoff-seconds=1",
                 "--set", "sources.crm.max-retries=1", "run");
         assertThat(failed.exit()).isEqualTo(1);
-        assertThat(failed.err()).contains("ingest_crm").contains("127.0.0.1:" + crmPort);
+        assertThat(failed.err()).contains("ingest_crm").contains("127.0.0.1:" + company.crmPort());
         Matcher m = Pattern.compile("c360 run --resume (\\S+)").matcher(failed.err());
         assertThat(m.find()).as(failed.err()).isTrue();
         String runId = m.group(1);
@@ -109,7 +97,7 @@ class PipelineEndToEndTest {
         String accountsStarted = sql("SELECT started_at FROM ops.step_runs WHERE run_id = '" + runId + "' AND step = 'ingest_accounts'");
         assertThat(sql("SELECT status FROM ops.step_runs WHERE run_id = '" + runId + "' AND step = 'ingest_accounts'")).isEqualTo("succeeded");
 
-        startCrm();
+        company.startCrm();
         CliTest.Result resumed = c360("run", "--resume", runId);
         assertThat(resumed.exit()).as(resumed.err()).isZero();
         assertThat(sql("SELECT count(*) FROM ops.step_runs WHERE run_id = '" + runId + "' AND status <> 'succeeded'")).isEqualTo("0");
@@ -121,8 +109,8 @@ class PipelineEndToEndTest {
 
     @Test
     void aRunKilledMidwayLeavesAWorkspaceTheNextRunCompletes() throws Exception {
-        startCrm();
-        Process run = ChildProcess.c360(workspace, "--set", crmUrl, "run").start();
+        company.startCrm();
+        Process run = ChildProcess.c360(workspace, "--set", company.crmUrl(), "run").start();
         StringBuilder seen = new StringBuilder();
         try (var in = new java.io.BufferedReader(new java.io.InputStreamReader(run.getInputStream()))) {
             for (String line = in.readLine(); line != null; line = in.readLine()) {
@@ -156,31 +144,11 @@ class PipelineEndToEndTest {
         }
     }
 
-    private void startCrm() throws Exception {
-        crm = ChildProcess.c360(workspace, "--set", crmUrl, "sources", "serve-crm").start();
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
-        while (System.nanoTime() < deadline) {
-            try (Socket s = new Socket()) {
-                s.connect(new InetSocketAddress("127.0.0.1", crmPort), 500);
-                return;
-            } catch (IOException notYet) {
-                assertThat(crm.isAlive()).as("the CRM simulator is running").isTrue();
-                Thread.sleep(300);
-            }
-        }
-        throw new AssertionError("the CRM simulator did not start on port " + crmPort);
-    }
-
     private CliTest.Result c360(String... args) {
-        List<String> all = new ArrayList<>(List.of("--workspace", workspace.toString(), "--set", crmUrl));
-        all.addAll(List.of(args));
-        return CliTest.run(all.toArray(String[]::new));
+        return company.c360(args);
     }
 
     private String sql(String query) {
-        CliTest.Result r = c360("sql", "--format", "csv", query);
-        assertThat(r.exit()).as(r.err()).isZero();
-        String[] lines = r.out().trim().split("\\R");
-        return lines[lines.length - 1].trim();
+        return company.sql(query);
     }
 }
