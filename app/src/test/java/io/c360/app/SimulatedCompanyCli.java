@@ -19,7 +19,6 @@ public final class SimulatedCompanyCli implements AutoCloseable {
 
     private final Path workspace;
     private final int crmPort;
-    private final String crmUrl;
     private Process crm;
 
     public SimulatedCompanyCli(Path workspace) throws IOException {
@@ -27,7 +26,6 @@ public final class SimulatedCompanyCli implements AutoCloseable {
         try (ServerSocket s = new ServerSocket(0)) {
             this.crmPort = s.getLocalPort();
         }
-        this.crmUrl = "crm.url=http://127.0.0.1:" + crmPort;
     }
 
     public int crmPort() {
@@ -35,12 +33,12 @@ public final class SimulatedCompanyCli implements AutoCloseable {
     }
 
     /** The {@code --set} value that points c360 at this company's CRM API. */
-    public String crmUrl() {
-        return crmUrl;
+    public String crmSetting() {
+        return "crm.url=http://127.0.0.1:" + crmPort;
     }
 
     public void startCrm() throws Exception {
-        crm = ChildProcess.c360(workspace, "--set", crmUrl, "sources", "serve-crm").start();
+        crm = ChildProcess.c360(workspace, "--set", crmSetting(), "sources", "serve-crm").start();
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
         while (System.nanoTime() < deadline) {
             try (Socket s = new Socket()) {
@@ -56,7 +54,7 @@ public final class SimulatedCompanyCli implements AutoCloseable {
 
     /** `c360 --workspace W --set crm.url=… ARGS` in this JVM. */
     public CliTest.Result c360(String... args) {
-        List<String> all = new ArrayList<>(List.of("--workspace", workspace.toString(), "--set", crmUrl));
+        List<String> all = new ArrayList<>(List.of("--workspace", workspace.toString(), "--set", crmSetting()));
         all.addAll(List.of(args));
         return CliTest.run(all.toArray(String[]::new));
     }

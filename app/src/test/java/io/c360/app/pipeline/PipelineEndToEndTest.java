@@ -110,7 +110,7 @@ class PipelineEndToEndTest {
     @Test
     void aRunKilledMidwayLeavesAWorkspaceTheNextRunCompletes() throws Exception {
         company.startCrm();
-        Process run = ChildProcess.c360(workspace, "--set", company.crmUrl(), "run").start();
+        Process run = ChildProcess.c360(workspace, "--set", company.crmSetting(), "run").start();
         StringBuilder seen = new StringBuilder();
         try (var in = new java.io.BufferedReader(new java.io.InputStreamReader(run.getInputStream()))) {
             for (String line = in.readLine(); line != null; line = in.readLine()) {
