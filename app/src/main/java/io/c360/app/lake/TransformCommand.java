@@ -7,10 +7,8 @@ import io.c360.lake.model.ModelProject;
 import io.c360.lake.model.ModelRun;
 import io.c360.lake.model.ModelRunner;
 import io.c360.lake.model.RunOptions;
-import io.c360.lake.raw.RawZone;
 import io.c360.runtime.C360Config;
 import io.c360.runtime.Progress;
-import io.c360.runtime.sources.SourceDefinitions;
 import org.apache.spark.sql.SparkSession;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -58,8 +56,7 @@ public final class TransformCommand implements Callable<Integer> {
             if (select != null && !select.isEmpty()) {
                 project = project.select(select);
             }
-            ModelRunner runner = new ModelRunner(spark, SourceDefinitions.from(config), RawZone.of(config, spark), progress,
-                    LineageRecorder.from(spark, config, progress));
+            ModelRunner runner = ModelRunner.of(config, spark, progress, LineageRecorder.from(spark, config, progress));
             LocalDate date = asOf != null ? asOf : LocalDate.now(ZoneOffset.UTC);
             List<ModelRun> runs = runner.run(project, new RunOptions(replayQuarantine, reprocess, Map.of("as_of", date.toString())));
             long failed = runs.stream().filter(ModelRun::failed).count();

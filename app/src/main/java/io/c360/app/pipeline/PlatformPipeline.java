@@ -12,7 +12,6 @@ import io.c360.lake.model.ModelProject;
 import io.c360.lake.model.ModelRun;
 import io.c360.lake.model.ModelRunner;
 import io.c360.lake.model.RunOptions;
-import io.c360.lake.raw.RawZone;
 import io.c360.pipeline.PermanentStepFailure;
 import io.c360.pipeline.PipelineStep;
 import io.c360.pipeline.RetryPolicy;
@@ -90,8 +89,7 @@ final class PlatformPipeline {
     }
 
     private StepOutcome transform(String zone) {
-        ModelRunner runner = new ModelRunner(spark, SourceDefinitions.from(config), RawZone.of(config, spark), progress,
-                LineageRecorder.from(spark, config, progress));
+        ModelRunner runner = ModelRunner.of(config, spark, progress, LineageRecorder.from(spark, config, progress));
         List<ModelRun> runs = runner.run(ModelProject.fromClasspath(zone), RunOptions.incremental().withVars(Map.of("as_of", asOf())));
         long in = runs.stream().mapToLong(ModelRun::rowsIn).sum();
         long out = runs.stream().mapToLong(ModelRun::rowsOut).sum();

@@ -23,7 +23,6 @@ import io.c360.lake.raw.RawZone;
 import io.c360.runtime.C360Config;
 import io.c360.runtime.ConfigLoader;
 import io.c360.runtime.Progress;
-import io.c360.runtime.sources.SourceDefinitions;
 import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.SparkSession;
 import org.junit.jupiter.api.AfterAll;
@@ -91,8 +90,7 @@ class CatalogAndOpenLineageTest {
                     4,20,ZZ,2024-02-01T09:00:00
                     """);
             batch = new RawBatchWriter(RawZone.of(config, spark)).land("accounts", "accounts", "file", "delimited", List.of(file));
-            ModelRunner runner = new ModelRunner(spark, SourceDefinitions.from(config), RawZone.of(config, spark), Progress.silent(),
-                    LineageRecorder.from(spark, config, Progress.silent()));
+            ModelRunner runner = ModelRunner.of(config, spark, Progress.silent(), LineageRecorder.from(spark, config, Progress.silent()));
             runs = runner.run(ModelProject.fromClasspath("stage").select(List.of("stg_accounts__accounts")), RunOptions.incremental());
         } finally {
             endpoint.stop(0);

@@ -38,6 +38,8 @@ public final class LakeSession {
                 .config("spark.ui.enabled", "false")
                 .config("spark.ui.showConsoleProgress", "false")
                 .config("spark.sql.adaptive.enabled", "true")
+                // concurrent models (and SQL API queries) share the cores instead of queueing behind the biggest job
+                .config("spark.scheduler.mode", "FAIR")
                 // an impossible date (month 50) is a null to quarantine, not a parser-upgrade exception
                 .config("spark.sql.legacy.timeParserPolicy", "CORRECTED");
         catalog.user().ifPresent(u -> builder.config(prefix + ".jdbc.user", u));

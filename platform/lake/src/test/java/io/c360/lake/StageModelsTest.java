@@ -45,7 +45,8 @@ class StageModelsTest {
         var config = RawFixtures.config(workspace);
         spark = LakeSession.open(config);
         raw = new RawFixtures(workspace);
-        runner = new ModelRunner(spark, SourceDefinitions.from(config), raw.zone, Progress.silent());
+        // several models at once, as transform runs them by default
+        runner = new ModelRunner(spark, SourceDefinitions.from(config), raw.zone, Progress.silent(), built -> { }, 3);
     }
 
     @AfterAll

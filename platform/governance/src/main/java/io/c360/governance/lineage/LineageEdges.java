@@ -32,7 +32,7 @@ public final class LineageEdges {
     private final List<Row> pending = new ArrayList<>();
 
     /** Keeps the edges of one built model until {@link #flush}. */
-    public void add(String runId, String model, PlanLineage lineage) {
+    public synchronized void add(String runId, String model, PlanLineage lineage) {
         Timestamp now = Timestamp.from(Instant.now());
         for (PlanLineage.Output column : ModelLineage.storedColumns(lineage)) {
             column.inputs().stream().filter(in -> in.from().dataset() != null)
@@ -42,7 +42,7 @@ public final class LineageEdges {
     }
 
     /** Appends the kept edges to the table (created on first use). */
-    public void flush(SparkSession spark) {
+    public synchronized void flush(SparkSession spark) {
         if (pending.isEmpty()) {
             return;
         }

@@ -4,10 +4,8 @@ import io.c360.lake.model.ModelProject;
 import io.c360.lake.model.ModelRun;
 import io.c360.lake.model.ModelRunner;
 import io.c360.lake.model.RunOptions;
-import io.c360.lake.raw.RawZone;
 import io.c360.runtime.C360Config;
 import io.c360.runtime.Progress;
-import io.c360.runtime.sources.SourceDefinitions;
 import org.apache.spark.sql.SparkSession;
 
 import java.nio.file.Path;
@@ -49,7 +47,7 @@ public final class AnalyticsBenchmark {
         }
         double floor = timed("floor: plain Spark read inputs → write Parquet", () -> inputs.keySet().forEach(t ->
                 spark.table(t).write().mode("overwrite").parquet(scratch.resolve("floor").resolve(t).toString())));
-        ModelRunner runner = new ModelRunner(spark, SourceDefinitions.from(config), RawZone.of(config, spark), progress);
+        ModelRunner runner = ModelRunner.of(config, spark, progress, built -> { });
         AtomicReference<List<ModelRun>> runs = new AtomicReference<>();
         double analytics = timed("c360 transform analytics", () -> runs.set(runner.run(ModelProject.fromClasspath("analytics"),
                 RunOptions.incremental().withVars(Map.of("as_of", SyntheticAnalyticsInputs.AS_OF)))));

@@ -72,7 +72,7 @@ public final class StageBenchmark {
                 }
             }
             double floor = timed("floor: plain Spark read raw → write Parquet", () -> floor(spark, sources, zone));
-            ModelRunner runner = new ModelRunner(spark, sources, zone, progress);
+            ModelRunner runner = ModelRunner.of(config, spark, progress, built -> { });
             ModelProject stage = ModelProject.fromClasspath("stage");
             double full = timed("c360 transform stage (all batches)", () -> runner.run(stage, RunOptions.incremental()));
             double incremental = 0;

@@ -25,7 +25,6 @@ import static org.apache.spark.sql.functions.row_number;
  */
 final class IncrementalTable {
 
-    private static final String SOURCE_VIEW = "__c360_merge_source";
     private final SparkSession spark;
 
     IncrementalTable(SparkSession spark) {
@@ -40,7 +39,7 @@ final class IncrementalTable {
             return List.of();
         }
         List<String> added = addNewColumns(table, latest);
-        latest.createOrReplaceTempView(SOURCE_VIEW);
+        latest.createOrReplaceTempView(sourceView(table));
         spark.sql(mergeStatement(table, latest.columns(), key, latestBy));
         return added;
     }
@@ -52,9 +51,9 @@ final class IncrementalTable {
             return List.of();
         }
         List<String> added = addNewColumns(table, rows);
-        rows.createOrReplaceTempView(SOURCE_VIEW);
+        rows.createOrReplaceTempView(sourceView(table));
         spark.sql("INSERT OVERWRITE " + table + " (" + String.join(", ", Arrays.stream(rows.columns()).map(c -> "`" + c + "`").toList())
-                + ") SELECT * FROM " + SOURCE_VIEW);
+                + ") SELECT * FROM " + sourceView(table));
         return added;
     }
 
@@ -96,10 +95,15 @@ final class IncrementalTable {
         String newer = "struct(" + qualified("s", version) + ") >= struct(" + qualified("t", version) + ")";
         List<String> cols = Arrays.asList(columns);
         String set = cols.stream().map(c -> "t.`" + c + "` = s.`" + c + "`").collect(Collectors.joining(", "));
-        return "MERGE INTO " + table + " t USING " + SOURCE_VIEW + " s ON " + on
+        return "MERGE INTO " + table + " t USING " + sourceView(table) + " s ON " + on
                 + " WHEN MATCHED AND " + newer + " THEN UPDATE SET " + set
                 + " WHEN NOT MATCHED THEN INSERT (" + cols.stream().map(c -> "`" + c + "`").collect(Collectors.joining(", "))
                 + ") VALUES (" + qualified("s", cols) + ")";
+    }
+
+    /** The rows to write, as a temp view of their own per table: models are written concurrently. */
+    private static String sourceView(String table) {
+        return "__c360_rows_for_" + table.replace('.', '_');
     }
 
     private static String qualified(String alias, List<String> cols) {

@@ -105,10 +105,8 @@ public final class ModelProject {
     private static List<Model> order(Map<String, Model> byName) {
         Map<String, Set<String>> pending = new LinkedHashMap<>();
         byName.values().forEach(m -> {
-            Set<String> deps = new TreeSet<>(m.sql().references());
-            m.spec().relationshipTargets().forEach(t -> deps.add(t.substring(t.indexOf('.') + 1)));
+            Set<String> deps = new TreeSet<>(m.upstream());
             deps.retainAll(byName.keySet());
-            deps.remove(m.name());
             pending.put(m.name(), deps);
         });
         List<Model> out = new ArrayList<>();

@@ -5,7 +5,7 @@ import org.apache.spark.sql.catalyst.plans.logical.LogicalPlan;
 import java.time.Instant;
 import java.util.Map;
 
-/** Told about every model a {@link ModelRunner} has built, e.g. to record its lineage. */
+/** Told about every model a {@link ModelRunner} has built, e.g. to record its lineage; called from the runner's model threads. */
 @FunctionalInterface
 public interface ModelRunListener {
 

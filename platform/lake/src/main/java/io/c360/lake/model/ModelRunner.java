@@ -11,25 +11,37 @@ import io.c360.lake.raw.RawBatch;
 import io.c360.lake.raw.RawRead;
 import io.c360.lake.raw.RawReader;
 import io.c360.lake.raw.RawZone;
+import io.c360.runtime.C360Config;
 import io.c360.runtime.Progress;
 import io.c360.runtime.sources.SourceDefinitions;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.execution.QueryExecution;
 import org.apache.spark.storage.StorageLevel;
+import scala.Option;
 
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collection;
+import java.util.Collections;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Predicate;
 import java.util.stream.Collectors;
 
@@ -46,12 +58,16 @@ import static org.apache.spark.sql.functions.when;
  * records, null business keys) to {@code stage.quarantine}, MERGEs the rest into its Iceberg
  * table, records the batches as processed and runs the model's tests into {@code ops.dq_results}.
  * Records of erased persons in batches landed before their erasure are left out ({@link ErasureTombstones}).
+ * Models whose upstream models are built run at the same time, up to {@code transform.concurrent-models}:
+ * most of a model's wall time is driver-side work (planning, Iceberg commits, small test queries)
+ * that another model's Spark tasks can overlap.
  */
 public final class ModelRunner {
 
     public static final String REJECT_REASON = "_reject_reason";
     /** Columns of a model's result that its table does not store. */
     public static final List<String> NOT_STORED = List.of(REJECT_REASON, RawReader.RAW_RECORD);
+    private static final String REASON = "reason";
     private static final DateTimeFormatter RUN_ID = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'").withZone(ZoneOffset.UTC);
 
     private final SparkSession spark;
@@ -66,12 +82,19 @@ public final class ModelRunner {
     private final DataQuality quality;
     private final ModelRunListener listener;
     private final ErasureTombstones tombstones;
+    private final int concurrentModels;
 
     public ModelRunner(SparkSession spark, SourceDefinitions sources, RawZone zone, Progress progress) {
-        this(spark, sources, zone, progress, built -> { });
+        this(spark, sources, zone, progress, built -> { }, 1);
     }
 
-    public ModelRunner(SparkSession spark, SourceDefinitions sources, RawZone zone, Progress progress, ModelRunListener listener) {
+    /** @param concurrentModels how many independent models may be built at once */
+    public ModelRunner(SparkSession spark, SourceDefinitions sources, RawZone zone, Progress progress, ModelRunListener listener,
+                       int concurrentModels) {
+        if (concurrentModels < 1) {
+            throw new IllegalArgumentException("transform.concurrent-models: " + concurrentModels + ", expected 1 or more");
+        }
+        this.concurrentModels = concurrentModels;
         this.listener = listener;
         this.spark = spark;
         this.sources = sources;
@@ -87,34 +110,79 @@ public final class ModelRunner {
         ConformFunctions.register(spark);
     }
 
+    /** A runner configured by the workspace: its raw zone, source layouts and {@code transform.concurrent-models}. */
+    public static ModelRunner of(C360Config config, SparkSession spark, Progress progress, ModelRunListener listener) {
+        String concurrent = config.find("transform.concurrent-models").orElse("1");
+        try {
+            return new ModelRunner(spark, SourceDefinitions.from(config), RawZone.of(config, spark), progress, listener,
+                    Integer.parseInt(concurrent.trim()));
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("transform.concurrent-models: '" + concurrent + "' is not a number", e);
+        }
+    }
+
+    /** Builds the project's models, each as soon as the models it references are built; returns them in project order. */
     public List<ModelRun> run(ModelProject project, RunOptions options) {
         String runId = RUN_ID.format(Instant.now()) + "-" + Integer.toHexString(ThreadLocalRandom.current().nextInt(0x1000, 0x10000));
-        Set<String> failed = new HashSet<>();
-        List<ModelRun> runs = new ArrayList<>();
-        List<DqResult> results = new ArrayList<>();
+        List<DqResult> results = Collections.synchronizedList(new ArrayList<>());
         Map<String, Set<String>> done = processed.all();
+        Map<String, CompletableFuture<ModelRun>> builds = new LinkedHashMap<>();
+        ExecutorService pool = Executors.newFixedThreadPool(concurrentModels, modelThreads());
         try {
             for (Model m : project.models()) {
-                ModelRun r = runOrSkip(project, m, options, runId, failed, done.getOrDefault(m.table(), Set.of()), results);
-                if (r.failed() || "skipped".equals(r.status())) {
-                    failed.add(m.name());
-                }
-                runs.add(r);
+                List<CompletableFuture<ModelRun>> upstream = m.upstream().stream().map(builds::get).filter(Objects::nonNull).toList();
+                List<CompletableFuture<ModelRun>> referenced = m.sql().references().stream()
+                        .map(builds::get).filter(Objects::nonNull).toList();
+                builds.put(m.name(), CompletableFuture.allOf(upstream.toArray(CompletableFuture[]::new))
+                        .thenApplyAsync(ignored -> referenced.stream().map(CompletableFuture::join).anyMatch(ModelRunner::blocks)
+                                ? skipped(m)
+                                : inOwnPool(m, () -> runModel(project, m, options, runId, done.getOrDefault(m.table(), Set.of()), results)),
+                                pool));
             }
+            return joinAll(builds.values());
         } finally {
+            pool.shutdown();
             dqResults.append(results);
             listener.runFinished(runId);
         }
-        return runs;
     }
 
-    private ModelRun runOrSkip(ModelProject project, Model m, RunOptions options, String runId, Set<String> failed,
-                               Set<String> done, List<DqResult> results) {
-        if (m.sql().references().stream().anyMatch(failed::contains)) {
-            progress.info(m.table() + ": skipped, an upstream model failed its tests");
-            return ModelRun.idle(m.table(), "skipped");
+    /** Waits for every build (none keeps running after the run returns); rethrows the first error. */
+    private static List<ModelRun> joinAll(Collection<CompletableFuture<ModelRun>> builds) {
+        try {
+            CompletableFuture.allOf(builds.toArray(CompletableFuture[]::new)).exceptionally(e -> null).join();
+            return builds.stream().map(CompletableFuture::join).toList();
+        } catch (CompletionException e) {
+            throw e.getCause() instanceof RuntimeException r ? r : e;
         }
-        return runModel(project, m, options, runId, done, results);
+    }
+
+    /** Runs a model's Spark jobs in a scheduler pool of its own, so that the FAIR scheduler shares the cores between models. */
+    private ModelRun inOwnPool(Model m, java.util.function.Supplier<ModelRun> build) {
+        spark.sparkContext().setLocalProperty("spark.scheduler.pool", m.table());
+        try {
+            return build.get();
+        } finally {
+            spark.sparkContext().setLocalProperty("spark.scheduler.pool", null);
+        }
+    }
+
+    private static boolean blocks(ModelRun upstream) {
+        return upstream.failed() || "skipped".equals(upstream.status());
+    }
+
+    private ModelRun skipped(Model m) {
+        progress.info(m.table() + ": skipped, an upstream model failed its tests");
+        return ModelRun.idle(m.table(), "skipped");
+    }
+
+    private static ThreadFactory modelThreads() {
+        AtomicInteger n = new AtomicInteger();
+        return r -> {
+            Thread t = new Thread(r, "c360-model-" + n.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        };
     }
 
     private ModelRun runModel(ModelProject project, Model m, RunOptions options, String runId, Set<String> done,
@@ -130,57 +198,80 @@ public final class ModelRunner {
         }
         ModelInput input = readPending(m, pending, runId);
         String sql = m.sql().withVars(options.vars(), m.table()).render(input.views::get, name -> refTable(project, name), input.newFields);
-        Dataset<Row> out = spark.sql(sql).persist(StorageLevel.MEMORY_AND_DISK());
-        input.cached.add(out);
-        Dataset<Row> judged = out.withColumn("reason", rejectReason(m, out.columns()));
-        Row counts = judged.agg(count(lit(1)), count(col("reason"))).first();
-        long rowsOut = counts.getLong(0) - counts.getLong(1);
-        Dataset<Row> good = judged.filter(col("reason").isNull()).drop("reason").drop(NOT_STORED.toArray(String[]::new));
-        List<String> added = fromRaw ? tables.merge(m.table(), good, m.spec().uniqueKey(), m.spec().latestBy())
-                : tables.replace(m.table(), good);
-        added.forEach(c -> input.drift.add(driftResult(runId, m, "schema_drift(" + c + " added)",
-                "new source field " + c + " added to " + m.table() + " as a nullable column")));
-        long quarantined = counts.getLong(1) + input.unparseable;
-        if (quarantined > 0) {
-            quarantineRejects(m, runId, input.parseRejects, judged.filter(col("reason").isNotNull()));
+        Dataset<Row> out = spark.sql(sql);
+        Dataset<Row> judged = judged(m, out).persist(StorageLevel.MEMORY_AND_DISK());
+        try {
+            Dataset<Row> totals = judged.agg(count(lit(1)), count(col(REASON)));
+            Row counts = totals.collectAsList().get(0);
+            input.countFrom(totals.queryExecution());
+            long rowsOut = counts.getLong(0) - counts.getLong(1);
+            long built = step.elapsedNanos();
+            Dataset<Row> good = judged.filter(col(REASON).isNull()).drop(REASON).drop(NOT_STORED.toArray(String[]::new));
+            List<String> added = fromRaw ? tables.merge(m.table(), good, m.spec().uniqueKey(), m.spec().latestBy())
+                    : tables.replace(m.table(), good);
+            added.forEach(c -> input.drift.add(driftResult(runId, m, "schema_drift(" + c + " added)",
+                    "new source field " + c + " added to " + m.table() + " as a nullable column")));
+            long quarantined = counts.getLong(1) + input.unparseable;
+            synchronized (quarantine) { // tables all models write: an UPDATE cannot run while another thread appends
+                if (quarantined > 0) {
+                    quarantineRejects(m, runId, input.parseRejects, judged.filter(col(REASON).isNotNull()));
+                }
+                if (options.replayQuarantine() || options.reprocess()) {
+                    // after the new rejects are stored, so that a run killed in between loses nothing
+                    quarantine.close(m.table(), new HashSet<>(batchIds), runId, options.replayQuarantine() ? "replayed" : "reprocessed");
+                }
+                processed.record(m.table(), batchIds, done, runId);
+            }
+            long written = step.elapsedNanos();
+            List<DqResult> results = new ArrayList<>(input.drift);
+            results.addAll(quality.check(runId, m.table(), m.spec().uniqueKey(), m.zone(), m.spec().tests()));
+            runResults.addAll(results);
+            progress.detail(m.table() + ": read and model " + Progress.duration(built) + ", write "
+                    + Progress.duration(written - built) + ", tests " + Progress.duration(step.elapsedNanos() - written));
+            ModelRun run = finished(m, step, results, input, batchIds, rowsOut, quarantined);
+            listener.built(new ModelRunListener.Built(runId, m, sql, out.queryExecution().analyzed(), input.sourceViews(), run,
+                    startedAt, Instant.now()));
+            return run;
+        } finally {
+            judged.unpersist();
         }
-        if (options.replayQuarantine() || options.reprocess()) {
-            // after the new rejects are stored, so that a run killed in between loses nothing
-            quarantine.close(m.table(), new HashSet<>(batchIds), runId, options.replayQuarantine() ? "replayed" : "reprocessed");
-        }
-        processed.record(m.table(), batchIds, done, runId);
-        List<DqResult> results = new ArrayList<>(input.drift);
-        results.addAll(quality.check(runId, m.table(), m.spec().uniqueKey(), m.zone(), m.spec().tests()));
-        runResults.addAll(results);
-        input.cached.forEach(Dataset::unpersist);
+    }
+
+    /**
+     * The model's rows with the reason each is rejected (null for rows to store). Only rejected rows
+     * keep the raw record: building it (e.g. JSON of a Parquet row) for every row would cost more than the model.
+     */
+    private static Dataset<Row> judged(Model m, Dataset<Row> out) {
+        Dataset<Row> judged = out.withColumn(REASON, rejectReason(m, out.columns()));
+        return Arrays.asList(out.columns()).contains(RawReader.RAW_RECORD)
+                ? judged.withColumn(RawReader.RAW_RECORD, when(col(REASON).isNotNull(), col(RawReader.RAW_RECORD))) : judged;
+    }
+
+    private ModelRun finished(Model m, Progress.Step step, List<DqResult> results, ModelInput input, List<String> batchIds,
+                              long rowsOut, long quarantined) {
         List<String> failedTests = results.stream().filter(DqResult::failed).map(r -> r.test() + ": " + r.message()).toList();
         report(m, step, results, "in " + Progress.formatCount(input.rowsIn) + ", out " + Progress.formatCount(rowsOut)
                 + ", quarantined " + Progress.formatCount(quarantined) + ", batches " + batchIds.size(), rowsOut);
-        ModelRun run = new ModelRun(m.table(), failedTests.isEmpty() ? "done" : "failed", batchIds, input.rowsIn, rowsOut, quarantined,
+        return new ModelRun(m.table(), failedTests.isEmpty() ? "done" : "failed", batchIds, input.rowsIn, rowsOut, quarantined,
                 step.elapsedNanos(), failedTests);
-        Map<String, SourceRef> sourceViews = new LinkedHashMap<>();
-        input.views.forEach((ref, view) -> sourceViews.put(view, ref));
-        listener.built(new ModelRunListener.Built(runId, m, sql, out.queryExecution().analyzed(), sourceViews, run,
-                startedAt, Instant.now()));
-        return run;
     }
 
-    /** The raw records of a model's pending batches, as one temp view per source; unparseable ones set aside. */
+    /**
+     * The raw records of a model's pending batches, as one temp view per source; unparseable ones set aside.
+     * The records are not cached: the model's own query reads them once, counting them on the way.
+     */
     private ModelInput readPending(Model m, Map<SourceRef, List<RawBatch>> pending, String runId) {
         ModelInput input = new ModelInput();
         for (Map.Entry<SourceRef, List<RawBatch>> e : pending.entrySet()) {
             SourceRef ref = e.getKey();
             RawRead read = reader.read(sources.entity(ref.source(), ref.entity()), e.getValue());
-            Dataset<Row> rows = tombstones.apply(ref.source(), ref.entity(), read.rows(), RawReader.BATCH_ID)
-                    .persist(StorageLevel.MEMORY_AND_DISK());
-            input.cached.add(rows);
-            Row counts = rows.agg(count(lit(1)), count(col(RawReader.PARSE_ERROR))).first();
-            input.rowsIn += counts.getLong(0);
-            input.unparseable += counts.getLong(1);
-            input.parseRejects.add(rows.filter(col(RawReader.PARSE_ERROR).isNotNull()).withColumn("reason", col(RawReader.PARSE_ERROR)));
+            Dataset<Row> rows = tombstones.apply(ref.source(), ref.entity(), read.rows(), RawReader.BATCH_ID);
             String view = "src_" + m.name() + "__" + ref.qualifiedName();
-            rows.filter(col(RawReader.PARSE_ERROR).isNull()).drop(RawReader.PARSE_ERROR).createOrReplaceTempView(view);
+            rows.observe(view, count(lit(1)).as("records"), count(col(RawReader.PARSE_ERROR)).as("unparseable")).filter(col(RawReader.PARSE_ERROR).isNull()).drop(RawReader.PARSE_ERROR)
+                    .createOrReplaceTempView(view);
             input.views.put(ref, view);
+            input.sources.put(view, rows);
+            input.parseRejects.add(rows.filter(col(RawReader.PARSE_ERROR).isNotNull()).withColumn(REASON, col(RawReader.PARSE_ERROR)));
             input.newFields += newSourceFields(m, rows.columns());
             String batches = e.getValue().stream().map(RawBatch::id).collect(Collectors.joining(","));
             read.missingFields().forEach(f -> input.drift.add(driftResult(runId, m, "schema_drift(" + f + " missing)",
@@ -204,12 +295,30 @@ public final class ModelRunner {
     /** What a model reads in one run. */
     private static final class ModelInput {
         final Map<SourceRef, String> views = new LinkedHashMap<>();
-        final List<Dataset<Row>> cached = new ArrayList<>();
+        /** The raw records behind each view, by view name (also the name of the view's observed counts). */
+        final Map<String, Dataset<Row>> sources = new LinkedHashMap<>();
         final List<Dataset<Row>> parseRejects = new ArrayList<>();
         final List<DqResult> drift = new ArrayList<>();
         long rowsIn;
         long unparseable;
         String newFields = "";
+
+        /** Takes the record counts observed while {@code query} ran; a source it did not read is counted on its own. */
+        void countFrom(QueryExecution query) {
+            for (Map.Entry<String, Dataset<Row>> e : sources.entrySet()) {
+                Option<Row> observed = query.observedMetrics().get(e.getKey());
+                Row counts = observed.isDefined() ? observed.get()
+                        : e.getValue().agg(count(lit(1)), count(col(RawReader.PARSE_ERROR))).first();
+                rowsIn += counts.getLong(0);
+                unparseable += counts.getLong(1);
+            }
+        }
+
+        Map<String, SourceRef> sourceViews() {
+            Map<String, SourceRef> out = new LinkedHashMap<>();
+            views.forEach((ref, view) -> out.put(view, ref));
+            return out;
+        }
     }
 
     private Map<SourceRef, List<RawBatch>> pendingBatches(Model m, RunOptions options, Set<String> done) {
@@ -241,7 +350,7 @@ public final class ModelRunner {
     }
 
     private void quarantineRejects(Model m, String runId, List<Dataset<Row>> parseRejects, Dataset<Row> rejected) {
-        List<String> cols = List.of(RawReader.BATCH_ID, RawReader.SOURCE_FILE, RawReader.RAW_LINE, RawReader.RAW_RECORD, "reason");
+        List<String> cols = List.of(RawReader.BATCH_ID, RawReader.SOURCE_FILE, RawReader.RAW_LINE, RawReader.RAW_RECORD, REASON);
         Column[] select = cols.stream().map(c -> col(c)).toArray(Column[]::new);
         Dataset<Row> all = withLineage(rejected).select(select);
         for (Dataset<Row> p : parseRejects) {

@@ -80,7 +80,7 @@ public final class ErasureTombstones {
     }
 
     /** Raw rows of one entity without those an erasure tombstoned (rows of batches landed before the erasure). */
-    public Dataset<Row> apply(String source, String entity, Dataset<Row> rows, String batchIdColumn) {
+    public synchronized Dataset<Row> apply(String source, String entity, Dataset<Row> rows, String batchIdColumn) {
         if (loaded == null) { // read once per instance: a model run reads many entities
             loaded = spark.sql("SELECT source, entity, field, key_hash, landed_before_batch FROM " + TABLE).collectAsList();
         }

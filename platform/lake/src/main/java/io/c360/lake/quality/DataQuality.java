@@ -11,13 +11,14 @@ import java.util.stream.Collectors;
 
 /**
  * Runs the declared tests of a table. The row-level tests (not_null, accepted_values,
- * expression), row_count_between and freshness share one aggregate scan; unique and
- * relationships are one query each.
+ * expression), row_count_between, freshness and whether a unique column has duplicates share one
+ * aggregate scan; the rows and sample keys of a failing unique test, and each relationships test,
+ * are one query each.
  */
 public final class DataQuality {
 
     private static final int SAMPLE = 5;
-    private static final Set<String> SCANNED = Set.of("not_null", "accepted_values", "expression", "row_count_between", "freshness");
+    private static final Set<String> SCANNED = Set.of("not_null", "accepted_values", "expression", "row_count_between", "freshness", "unique");
     private final SparkSession spark;
 
     public DataQuality(SparkSession spark) {
@@ -32,7 +33,7 @@ public final class DataQuality {
     public List<DqResult> check(String runId, String table, List<String> key, String zone, List<DataTest> tests) {
         String keyText = "concat_ws('|', " + key.stream().map(k -> "cast(`" + k + "` as string)").collect(Collectors.joining(", ")) + ")";
         List<DataTest> scanned = tests.stream().filter(t -> SCANNED.contains(t.kind())).toList();
-        List<Outcome> outcomes = new ArrayList<>(scan(table, keyText, scanned));
+        List<Outcome> outcomes = new ArrayList<>(scan(table, keyText, zone, scanned));
         List<DataTest> ordered = new ArrayList<>(scanned);
         for (DataTest t : tests) {
             if (!SCANNED.contains(t.kind())) {
@@ -51,7 +52,7 @@ public final class DataQuality {
         return out;
     }
 
-    private List<Outcome> scan(String table, String keyText, List<DataTest> tests) {
+    private List<Outcome> scan(String table, String keyText, String zone, List<DataTest> tests) {
         if (tests.isEmpty()) {
             return List.of();
         }
@@ -62,6 +63,8 @@ public final class DataQuality {
                 String c = "`" + t.args().path("column").asText("_ingested_at") + "`";
                 selects.add("cast(max(" + c + ") AS STRING)");
                 selects.add("CAST((unix_timestamp(current_timestamp()) - unix_timestamp(max(" + c + "))) / 3600.0 AS DOUBLE)");
+            } else if (t.kind().equals("unique")) {
+                selects.add("count(s.`" + t.column() + "`) - count(DISTINCT s.`" + t.column() + "`)");
             } else if (!t.kind().equals("row_count_between")) {
                 String failing = "(" + failing(t) + ")";
                 selects.add("count_if(" + failing + ")");
@@ -84,6 +87,9 @@ public final class DataQuality {
                 out.add(new Outcome(ok ? 0 : 1, "", "newest " + t.args().path("column").asText("_ingested_at") + " is "
                         + (r.isNullAt(i) ? "missing" : r.getString(i)) + ", older than " + hours + " hours"));
                 i += 2;
+            } else if (t.kind().equals("unique")) {
+                out.add(r.getLong(i) == 0 ? new Outcome(0, "", describe(t)) : query(table, keyText, zone, t));
+                i += 1;
             } else {
                 out.add(new Outcome(r.getLong(i), String.join(",", r.<String>getList(i + 1)), describe(t)));
                 i += 2;

@@ -12,7 +12,6 @@ import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.types.DataTypes;
-import org.apache.spark.sql.types.StructField;
 import org.apache.spark.sql.types.StructType;
 
 import java.io.BufferedReader;
@@ -163,14 +162,12 @@ public final class RawReader {
             return new RawRead(empty(declared), List.of());
         }
         Dataset<Row> lines = lines(files).withColumn("json", strictJson(col("value")));
-        StructType inferred = spark.read().option("allowSingleQuotes", "true").option("primitivesAsString", "true")
-                .json(lines.select("json").as(Encoders.STRING())).schema();
-        Set<String> inferredNames = new LinkedHashSet<>(Arrays.asList(inferred.fieldNames()));
-        List<String> missing = Arrays.stream(declared.fieldNames()).filter(n -> !inferredNames.contains(n)).toList();
+        Set<String> present = JsonFieldNames.of(lines.select("json").as(Encoders.STRING()));
+        List<String> missing = Arrays.stream(declared.fieldNames()).filter(n -> !present.contains(n)).toList();
         StructType schema = declared;
-        for (StructField f : inferred.fields()) {
-            if (!f.name().equals(CORRUPT) && !Arrays.asList(declared.fieldNames()).contains(f.name())) {
-                schema = schema.add(f);
+        for (String name : present) {
+            if (!Arrays.asList(declared.fieldNames()).contains(name)) {
+                schema = schema.add(name, DataTypes.StringType); // a new object or array field arrives as its JSON text
             }
         }
         Column parsed = from_json(col("json"), schema.add(CORRUPT, DataTypes.StringType),
