@@ -72,6 +72,11 @@ public final class IdentityResolver {
             .add("match_weight", DataTypes.DoubleType).add("match_probability", DataTypes.DoubleType)
             .add("evidence", DataTypes.StringType);
 
+    private static final StructType ACCEPTED_SCHEMA = new StructType().add("pattern", DataTypes.IntegerType)
+            .add("match_weight", DataTypes.DoubleType).add("match_probability", DataTypes.DoubleType)
+            .add("evidence", DataTypes.StringType);
+    private static final StructType PAIR_SCHEMA = new StructType().add("profile_a", DataTypes.LongType)
+            .add("profile_b", DataTypes.LongType).add("pattern", DataTypes.IntegerType);
     private static final long RANDOM_PAIRS = 1_000_000;
 
     private final SparkSession spark;
@@ -96,26 +101,35 @@ public final class IdentityResolver {
             throw new IllegalArgumentException("an incremental run needs a previous run");
         }
         List<String> warnings = new ArrayList<>();
-        records = records.persist(StorageLevel.MEMORY_AND_DISK());
+        // checkpoints cut the plans: every later job would otherwise re-analyse the whole normalisation
+        records = records.localCheckpoint();
         long recordCount = records.count();
-        Dataset<Row> profiles = profiles(records, incremental ? previous : null).persist(StorageLevel.MEMORY_AND_DISK());
-        long profileCount = profiles.count();
+        Dataset<Row> profiles = profiles(records, incremental ? previous : null).localCheckpoint();
+        ProfileTable table;
+        try (Progress.Step collect = progress.start("identity: collecting attribute profiles and block keys", "profiles")) {
+            table = ProfileTable.collect(profiles, mapping, vector);
+            collect.add(table.size());
+        }
+        long profileCount = table.size();
 
         Progress.Step scoring = progress.start("identity: blocking and scoring candidate pairs", "pairs");
-        CandidatePairs.Result candidates = CandidatePairs.generate(spark, profiles, mapping, incremental);
+        CandidatePairs.Result candidates = CandidatePairs.generate(table, mapping, vector, incremental);
         warnings.addAll(candidates.skippedBlocks());
-        Dataset<Row> pairs = candidates.pairs().persist(StorageLevel.MEMORY_AND_DISK());
-        List<Row> patternCounts = pairs.groupBy("rule", "pattern", "first").agg(count("*").as("n")).collectAsList();
-        long pairCount = patternCounts.stream().filter(r -> r.getBoolean(2)).mapToLong(r -> r.getLong(3)).sum();
+        List<Row> patternCounts = candidates.patternCounts();
+        long pairCount = candidates.pairs();
         scoring.add(pairCount);
         long scoringNanos = scoring.elapsedNanos();
         scoring.done();
 
-        MatchModel model = chooseModel(previous, incremental, fixedModel, patternCounts, profiles, profileCount);
+        MatchModel model = chooseModel(previous, incremental, fixedModel, patternCounts, table, profileCount);
         model.describe(vector).forEach(progress::detail);
-        Dataset<Row> accepted = acceptedPatterns(model, patternCounts, previous, profiles);
+        List<Row> acceptedRows = acceptedPatterns(model, patternCounts);
+        Set<Integer> acceptedCodes = new HashSet<>();
+        acceptedRows.forEach(r -> acceptedCodes.add(r.getInt(0)));
+        Dataset<Row> accepted = spark.createDataFrame(acceptedRows, ACCEPTED_SCHEMA);
 
-        Dataset<Row> profileLinks = pairs.where(col("first")).join(broadcast(accepted), "pattern")
+        Dataset<Row> profileLinks = spark.createDataFrame(candidates.pairsWith(acceptedCodes), PAIR_SCHEMA)
+                .join(broadcast(accepted), "pattern")
                 .select("profile_a", "profile_b", "match_weight", "match_probability", "evidence");
         if (incremental) {
             profileLinks = profileLinks.union(keptLinks(previous.links(), profiles));
@@ -123,18 +137,25 @@ public final class IdentityResolver {
         Dataset<Row> links = recordLinks(profileLinks, profiles)
                 .union(identicalLinks(records, profiles, model))
                 .union(deterministicLinks(records, warnings))
-                .persist(StorageLevel.MEMORY_AND_DISK());
-        long deterministic = links.where(col("match_weight").isNull()).count();
-        long probabilistic = links.count() - deterministic;
+                .localCheckpoint();
+        long deterministic = 0;
+        long probabilistic = 0;
+        for (Row r : links.groupBy(col("match_weight").isNull()).count().collectAsList()) {
+            if (r.getBoolean(0)) {
+                deterministic = r.getLong(1);
+            } else {
+                probabilistic = r.getLong(1);
+            }
+        }
 
         Dataset<Row> labels = new ClusterGuard(mapping.settings().maxClusterSize())
                 .cluster(records.select(col("uid").as("node")), links, warnings)
-                .select(col("node").as("uid"), col("label")).persist(StorageLevel.MEMORY_AND_DISK());
+                .select(col("node").as("uid"), col("label")).localCheckpoint();
         Dataset<Row> prevIds = previous == null ? emptyIdentities() : previous.identities().select("uid", "customer_id");
         StableIds.Assignment ids = StableIds.assign(labels, prevIds, links.select("uid_a", "uid_b", "rule"),
                 previous == null ? 0 : previous.maxSequence());
         Dataset<Row> identities = records.join(ids.customerIds(), "uid").select(identityColumns())
-                .persist(StorageLevel.MEMORY_AND_DISK());
+                .localCheckpoint();
         Row sizes = identities.groupBy("customer_id").count().agg(count("*"), max("count")).first();
         warnings.forEach(w -> progress.info("warning: " + w));
         Stats stats = new Stats(recordCount, profileCount, pairCount, scoringNanos, deterministic, probabilistic,
@@ -166,7 +187,7 @@ public final class IdentityResolver {
     }
 
     private MatchModel chooseModel(Previous previous, boolean incremental, MatchModel fixedModel, List<Row> patternCounts,
-                                   Dataset<Row> profiles, long profileCount) {
+                                   ProfileTable table, long profileCount) {
         if (incremental) {
             return previous.model();
         }
@@ -181,7 +202,7 @@ public final class IdentityResolver {
             sessions.add(new MatchModel.TrainingSession(fieldsOf(mapping.blocking().get(rule)), counts));
         }
         try (Progress.Step em = progress.start("identity: estimating u on random pairs, m by EM per blocking rule", "patterns")) {
-            Map<Integer, Long> random = RandomPairs.patternCounts(spark, profiles, mapping, RANDOM_PAIRS);
+            Map<Integer, Long> random = RandomPairs.patternCounts(table, vector, RANDOM_PAIRS);
             em.add(patternCounts.size());
             Map<Integer, Long> distinct = new HashMap<>();
             patternCounts.stream().filter(row -> row.getBoolean(2)).forEach(row -> distinct.merge(row.getInt(1), row.getLong(3), Long::sum));
@@ -202,8 +223,8 @@ public final class IdentityResolver {
         return fields;
     }
 
-    /** The comparison patterns whose match probability reaches the threshold, with weight and evidence. */
-    private Dataset<Row> acceptedPatterns(MatchModel model, List<Row> patternCounts, Previous previous, Dataset<Row> profiles) {
+    /** The comparison patterns whose match probability reaches the threshold: pattern, weight, probability, evidence. */
+    private List<Row> acceptedPatterns(MatchModel model, List<Row> patternCounts) {
         List<Row> rows = new ArrayList<>();
         Set<Integer> patterns = new HashSet<>();
         patternCounts.forEach(r -> patterns.add(r.getInt(1)));
@@ -215,9 +236,7 @@ public final class IdentityResolver {
                 rows.add(RowFactory.create(pattern, w, p, model.evidence(vector, levels)));
             }
         }
-        StructType schema = new StructType().add("pattern", DataTypes.IntegerType).add("match_weight", DataTypes.DoubleType)
-                .add("match_probability", DataTypes.DoubleType).add("evidence", DataTypes.StringType);
-        return spark.createDataFrame(rows, schema);
+        return rows;
     }
 
     /** True when the pair disagrees on a field that must agree (level 0 is "differs" for every comparison kind). */
