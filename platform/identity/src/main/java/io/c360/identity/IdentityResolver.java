@@ -10,7 +10,6 @@ import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
-import org.apache.spark.storage.StorageLevel;
 import scala.Tuple2;
 
 import java.util.ArrayList;
@@ -77,6 +76,8 @@ public final class IdentityResolver {
             .add("evidence", DataTypes.StringType);
     private static final StructType PAIR_SCHEMA = new StructType().add("profile_a", DataTypes.LongType)
             .add("profile_b", DataTypes.LongType).add("pattern", DataTypes.IntegerType);
+    private static final StructType CUSTOMER_IDS = new StructType().add("uid", DataTypes.StringType)
+            .add("customer_id", DataTypes.StringType);
     private static final long RANDOM_PAIRS = 1_000_000;
 
     private final SparkSession spark;
@@ -101,12 +102,11 @@ public final class IdentityResolver {
             throw new IllegalArgumentException("an incremental run needs a previous run");
         }
         List<String> warnings = new ArrayList<>();
-        // checkpoints cut the plans: every later job would otherwise re-analyse the whole normalisation
-        records = records.localCheckpoint();
         long recordCount = records.count();
-        Dataset<Row> profiles = profiles(records, incremental ? previous : null).localCheckpoint();
+        Dataset<Row> profiles;
         ProfileTable table;
-        try (Progress.Step collect = progress.start("identity: collecting attribute profiles and block keys", "profiles")) {
+        try (Progress.Step collect = progress.start("identity: attribute profiles and their block keys", "profiles")) {
+            profiles = profiles(records, incremental ? previous : null).localCheckpoint();
             table = ProfileTable.collect(profiles, mapping, vector);
             collect.add(table.size());
         }
@@ -134,33 +134,48 @@ public final class IdentityResolver {
         if (incremental) {
             profileLinks = profileLinks.union(keptLinks(previous.links(), profiles));
         }
-        Dataset<Row> links = recordLinks(profileLinks, profiles)
-                .union(identicalLinks(records, profiles, model))
-                .union(deterministicLinks(records, warnings))
-                .localCheckpoint();
+        Dataset<Row> links;
         long deterministic = 0;
         long probabilistic = 0;
-        for (Row r : links.groupBy(col("match_weight").isNull()).count().collectAsList()) {
-            if (r.getBoolean(0)) {
-                deterministic = r.getLong(1);
-            } else {
-                probabilistic = r.getLong(1);
+        try (Progress.Step linking = progress.start("identity: record links (rules, accepted pairs, identical records)", "links")) {
+            links = recordLinks(profileLinks, profiles)
+                    .union(identicalLinks(records, profiles, model))
+                    .union(deterministicLinks(records, warnings))
+                    .localCheckpoint();
+            for (Row r : links.groupBy(col("match_weight").isNull()).count().collectAsList()) {
+                if (r.getBoolean(0)) {
+                    deterministic = r.getLong(1);
+                } else {
+                    probabilistic = r.getLong(1);
+                }
             }
+            linking.add(deterministic + probabilistic);
         }
 
-        Dataset<Row> labels = new ClusterGuard(mapping.settings().maxClusterSize())
-                .cluster(records.select(col("uid").as("node")), links, warnings)
-                .select(col("node").as("uid"), col("label")).localCheckpoint();
-        Dataset<Row> prevIds = previous == null ? emptyIdentities() : previous.identities().select("uid", "customer_id");
-        StableIds.Assignment ids = StableIds.assign(labels, prevIds, links.select("uid_a", "uid_b", "rule"),
-                previous == null ? 0 : previous.maxSequence());
-        Dataset<Row> identities = records.join(ids.customerIds(), "uid").select(identityColumns())
-                .localCheckpoint();
-        Row sizes = identities.groupBy("customer_id").count().agg(count("*"), max("count")).first();
+        Dataset<Row> identities;
+        StableIds.Assignment ids;
+        long clusters;
+        long largest;
+        try (Progress.Step clustering = progress.start("identity: clusters and stable customer ids", "records")) {
+            IdentityGraph graph = IdentityGraph.collect(records, links);
+            int[] labels = new ClusterGuard(mapping.settings().maxClusterSize()).cluster(graph, warnings);
+            ids = StableIds.assign(graph, labels, previousIds(previous), previous == null ? 0 : previous.maxSequence());
+            List<Row> rows = new ArrayList<>(labels.length);
+            Map<String, Long> sizes = new HashMap<>();
+            for (int i = 0; i < labels.length; i++) {
+                rows.add(RowFactory.create(graph.uids()[i], ids.customerIds()[i]));
+                sizes.merge(ids.customerIds()[i], 1L, Long::sum);
+            }
+            clusters = sizes.size();
+            largest = sizes.values().stream().mapToLong(Long::longValue).max().orElse(0);
+            identities = records.join(spark.createDataFrame(rows, CUSTOMER_IDS), "uid").select(identityColumns()).localCheckpoint();
+            clustering.add(recordCount);
+        }
         warnings.forEach(w -> progress.info("warning: " + w));
         Stats stats = new Stats(recordCount, profileCount, pairCount, scoringNanos, deterministic, probabilistic,
-                sizes.getLong(0), sizes.isNullAt(1) ? 0 : sizes.getLong(1), warnings);
-        return new Resolution(identities, links, ids.events(), model, ids.maxSequence(), stats);
+                clusters, largest, warnings);
+        return new Resolution(identities, links, spark.createDataFrame(ids.events(), StableIds.EVENT_SCHEMA), model,
+                ids.maxSequence(), stats);
     }
 
     private Column[] identityColumns() {
@@ -302,7 +317,7 @@ public final class IdentityResolver {
                     .agg(min("uid").as("centre"), count("*").as("n"),
                             countDistinct(coalesce(col("profile_id").cast("string"), col("uid"))).as("profiles"),
                             conflicting.as("conflicting"))
-                    .where(col("n").gt(1).and(not(col("conflicting")))).persist(StorageLevel.MEMORY_AND_DISK());
+                    .where(col("n").gt(1).and(not(col("conflicting")))).localCheckpoint();
             List<Row> tooBig = groups.where(col("profiles").gt(rule.maxGroup())).orderBy(col("profiles").desc()).limit(3).collectAsList();
             if (!tooBig.isEmpty()) {
                 long n = groups.where(col("profiles").gt(rule.maxGroup())).count();
@@ -322,8 +337,11 @@ public final class IdentityResolver {
         return all == null ? spark.createDataFrame(List.of(), LINK_SCHEMA) : all;
     }
 
-    private Dataset<Row> emptyIdentities() {
-        StructType schema = new StructType().add("uid", DataTypes.StringType).add("customer_id", DataTypes.StringType);
-        return spark.createDataFrame(List.of(), schema);
+    private static Map<String, String> previousIds(Previous previous) {
+        Map<String, String> ids = new HashMap<>();
+        if (previous != null) {
+            previous.identities().select("uid", "customer_id").collectAsList().forEach(r -> ids.put(r.getString(0), r.getString(1)));
+        }
+        return ids;
     }
 }
