@@ -32,13 +32,21 @@ public final class CandidatePairs {
         private final long[] profileB;
         private final int[] patterns;
         private final List<String> skippedBlocks;
+        private final long scoringNanos;
 
-        private Result(List<Row> patternCounts, long[] profileA, long[] profileB, int[] patterns, List<String> skippedBlocks) {
+        private Result(List<Row> patternCounts, long[] profileA, long[] profileB, int[] patterns, List<String> skippedBlocks,
+                       long scoringNanos) {
             this.patternCounts = patternCounts;
             this.profileA = profileA;
             this.profileB = profileB;
             this.patterns = patterns;
             this.skippedBlocks = skippedBlocks;
+            this.scoringNanos = scoringNanos;
+        }
+
+        /** Wall time of comparing the pairs of the blocks (after the blocks are formed). */
+        public long scoringNanos() {
+            return scoringNanos;
         }
 
         public List<Row> patternCounts() {
@@ -89,11 +97,12 @@ public final class CandidatePairs {
             describe(rules.get(rule), tooBig).ifPresent(skipped::add);
         }
         List<Set<String>> skippedKeys = oversized.stream().map(Map::keySet).toList();
+        long start = System.nanoTime();
         Scored scored = IntStream.range(0, blocks.size()).parallel()
                 .collect(() -> new Scored(rules.size()),
                         (acc, b) -> acc.score(blocks.get(b), profiles, vector, skippedKeys, onlyNew), Scored::add);
         return new Result(scored.patternCounts(), Arrays.copyOf(scored.a, scored.n), Arrays.copyOf(scored.b, scored.n),
-                Arrays.copyOf(scored.pattern, scored.n), skipped);
+                Arrays.copyOf(scored.pattern, scored.n), skipped, System.nanoTime() - start);
     }
 
     private record Block(int rule, int[] members) {

@@ -71,11 +71,6 @@ public final class IdentityResolver {
             .add("match_weight", DataTypes.DoubleType).add("match_probability", DataTypes.DoubleType)
             .add("evidence", DataTypes.StringType);
 
-    private static final StructType ACCEPTED_SCHEMA = new StructType().add("pattern", DataTypes.IntegerType)
-            .add("match_weight", DataTypes.DoubleType).add("match_probability", DataTypes.DoubleType)
-            .add("evidence", DataTypes.StringType);
-    private static final StructType PAIR_SCHEMA = new StructType().add("profile_a", DataTypes.LongType)
-            .add("profile_b", DataTypes.LongType).add("pattern", DataTypes.IntegerType);
     private static final StructType CUSTOMER_IDS = new StructType().add("uid", DataTypes.StringType)
             .add("customer_id", DataTypes.StringType);
     private static final long RANDOM_PAIRS = 1_000_000;
@@ -118,46 +113,40 @@ public final class IdentityResolver {
         List<Row> patternCounts = candidates.patternCounts();
         long pairCount = candidates.pairs();
         scoring.add(pairCount);
-        long scoringNanos = scoring.elapsedNanos();
-        scoring.done();
+        long scoringNanos = candidates.scoringNanos();
+        scoring.done(String.format(Locale.ROOT, "blocks formed in %s, pairs compared in %s",
+                Progress.duration(scoring.elapsedNanos() - scoringNanos), Progress.duration(scoringNanos)));
 
         MatchModel model = chooseModel(previous, incremental, fixedModel, patternCounts, table, profileCount);
         model.describe(vector).forEach(progress::detail);
         List<Row> acceptedRows = acceptedPatterns(model, patternCounts);
         Set<Integer> acceptedCodes = new HashSet<>();
         acceptedRows.forEach(r -> acceptedCodes.add(r.getInt(0)));
-        Dataset<Row> accepted = spark.createDataFrame(acceptedRows, ACCEPTED_SCHEMA);
 
-        Dataset<Row> profileLinks = spark.createDataFrame(candidates.pairsWith(acceptedCodes), PAIR_SCHEMA)
-                .join(broadcast(accepted), "pattern")
-                .select("profile_a", "profile_b", "match_weight", "match_probability", "evidence");
-        if (incremental) {
-            profileLinks = profileLinks.union(keptLinks(previous.links(), profiles));
-        }
-        Dataset<Row> links;
-        long deterministic = 0;
-        long probabilistic = 0;
+        List<Row> linkRows = new ArrayList<>();
+        RecordLinks recordLinks;
+        long deterministic;
         try (Progress.Step linking = progress.start("identity: record links (rules, accepted pairs, identical records)", "links")) {
-            links = recordLinks(profileLinks, profiles)
-                    .union(identicalLinks(records, profiles, model))
-                    .union(deterministicLinks(records, warnings))
-                    .localCheckpoint();
-            for (Row r : links.groupBy(col("match_weight").isNull()).count().collectAsList()) {
-                if (r.getBoolean(0)) {
-                    deterministic = r.getLong(1);
-                } else {
-                    probabilistic = r.getLong(1);
-                }
+            recordLinks = new RecordLinks(records, mapping);
+            recordLinks.addProbabilistic(profileLinks(candidates, acceptedRows, acceptedCodes), linkRows);
+            if (incremental) {
+                recordLinks.addProbabilistic(keptLinks(previous.links(), table), linkRows);
             }
-            linking.add(deterministic + probabilistic);
+            recordLinks.addIdentical(table, vector, model, mapping.settings().matchProbability(), linkRows);
+            int probabilisticEnd = linkRows.size();
+            recordLinks.addDeterministic(mapping.deterministic(), linkRows, warnings);
+            deterministic = linkRows.size() - probabilisticEnd;
+            linking.add(linkRows.size());
         }
+        long probabilistic = linkRows.size() - deterministic;
+        Dataset<Row> links = spark.createDataFrame(linkRows, LINK_SCHEMA);
 
         Dataset<Row> identities;
         StableIds.Assignment ids;
         long clusters;
         long largest;
         try (Progress.Step clustering = progress.start("identity: clusters and stable customer ids", "records")) {
-            IdentityGraph graph = IdentityGraph.collect(records, links);
+            IdentityGraph graph = IdentityGraph.of(recordLinks.uids(), linkRows);
             int[] labels = new ClusterGuard(mapping.settings().maxClusterSize()).cluster(graph, warnings);
             ids = StableIds.assign(graph, labels, previousIds(previous), previous == null ? 0 : previous.maxSequence());
             List<Row> rows = new ArrayList<>(labels.length);
@@ -185,14 +174,12 @@ public final class IdentityResolver {
         return cols.toArray(Column[]::new);
     }
 
-    /** One row per distinct attribute profile: its fields, representative record, and whether it is new. */
+    /** One row per distinct attribute profile: its compared fields and whether it is new. */
     private Dataset<Row> profiles(Dataset<Row> records, Previous previous) {
         List<Column> aggs = new ArrayList<>();
         mapping.comparedFields().forEach(f -> aggs.add(first(f).as(f)));
-        aggs.add(first("email_local").as("email_local"));
-        aggs.add(count("*").as("n_records"));
         Dataset<Row> p = records.where(col("profile_id").isNotNull()).groupBy("profile_id")
-                .agg(min("uid").as("rep_uid"), aggs.toArray(Column[]::new));
+                .agg(first("email_local").as("email_local"), aggs.toArray(Column[]::new));
         if (previous == null) {
             return p.withColumn("is_new", lit(true));
         }
@@ -260,81 +247,27 @@ public final class IdentityResolver {
         return mapping.settings().neverMatchIfDifferent().stream().anyMatch(f -> levels[compared.indexOf(f)] == 0);
     }
 
-    /** Links of the previous run between profiles that both still exist (incremental runs). */
-    private static Dataset<Row> keptLinks(Dataset<Row> previousLinks, Dataset<Row> profiles) {
-        Dataset<Row> ids = profiles.select("profile_id");
-        return previousLinks.where(col("rule").equalTo(PROBABILISTIC))
-                .join(ids.withColumnRenamed("profile_id", "profile_a"), "profile_a", "left_semi")
-                .join(ids.withColumnRenamed("profile_id", "profile_b"), "profile_b", "left_semi")
-                .select("profile_a", "profile_b", "match_weight", "match_probability", "evidence");
-    }
-
-    private static Dataset<Row> recordLinks(Dataset<Row> profileLinks, Dataset<Row> profiles) {
-        Dataset<Row> reps = profiles.select("profile_id", "rep_uid");
-        return profileLinks
-                .join(reps.select(col("profile_id").as("profile_a"), col("rep_uid").as("uid_a")), "profile_a")
-                .join(reps.select(col("profile_id").as("profile_b"), col("rep_uid").as("uid_b")), "profile_b")
-                .select(col("uid_a"), col("uid_b"), col("profile_a"), col("profile_b"), lit(PROBABILISTIC).as("rule"),
-                        col("match_weight"), col("match_probability"), col("evidence"));
-    }
-
-    /** Records with identical attributes are linked to their profile's representative when such a pair would match. */
-    private Dataset<Row> identicalLinks(Dataset<Row> records, Dataset<Row> profiles, MatchModel model) {
-        List<String> fields = mapping.comparedFields();
-        ComparisonVector v = vector;
-        double threshold = mapping.settings().matchProbability();
-        Dataset<Row> shared = profiles.where(col("n_records").gt(1))
-                .select(col("profile_id"), col("rep_uid"), array(fields.stream().map(f -> col(f)).toArray(Column[]::new)).as("values"));
-        Dataset<Row> linkable = shared.map((MapFunction<Row, Tuple2<Long, String>>) r -> {
-            String[] values = r.<String>getList(2).toArray(new String[0]);
-            int[] levels = v.levels(values, values);
-            double w = model.weight(levels);
-            return MatchModel.probabilityOf(w) >= threshold
-                    ? new Tuple2<>(r.getLong(0), String.join("\u0001", r.getString(1), Double.toString(w),
-                            Double.toString(MatchModel.probabilityOf(w)), model.evidence(v, levels)))
-                    : new Tuple2<>(r.getLong(0), null);
-        }, Encoders.tuple(Encoders.LONG(), Encoders.STRING())).toDF("profile_id", "packed").where(col("packed").isNotNull());
-        Column parts = org.apache.spark.sql.functions.split(col("packed"), "\u0001");
-        return records.join(linkable, "profile_id")
-                .select(col("uid").as("uid_a"), parts.getItem(0).as("uid_b"), col("profile_id").as("profile_a"),
-                        col("profile_id").as("profile_b"), lit(IDENTICAL).as("rule"),
-                        parts.getItem(1).cast("double").as("match_weight"), parts.getItem(2).cast("double").as("match_probability"),
-                        parts.getItem(3).as("evidence"))
-                .where(col("uid_a").notEqual(col("uid_b")));
-    }
-
-    /** Star links from every record of a shared key value to the smallest record; untrustworthy values are reported. */
-    private Dataset<Row> deterministicLinks(Dataset<Row> records, List<String> warnings) {
-        Dataset<Row> all = null;
-        for (IdentityMapping.DeterministicRule rule : mapping.deterministic()) {
-            String column = IdentityMapping.FIELDS.contains(rule.field()) ? rule.field() : "key_" + rule.field();
-            Column conflicting = lit(false);
-            for (String f : rule.unlessConflict()) {
-                conflicting = conflicting.or(countDistinct(col(f)).gt(1));
-            }
-            Dataset<Row> groups = records.where(col(column).isNotNull())
-                    .groupBy(col(column).as("value"))
-                    .agg(min("uid").as("centre"), count("*").as("n"),
-                            countDistinct(coalesce(col("profile_id").cast("string"), col("uid"))).as("profiles"),
-                            conflicting.as("conflicting"))
-                    .where(col("n").gt(1).and(not(col("conflicting")))).localCheckpoint();
-            List<Row> tooBig = groups.where(col("profiles").gt(rule.maxGroup())).orderBy(col("profiles").desc()).limit(3).collectAsList();
-            if (!tooBig.isEmpty()) {
-                long n = groups.where(col("profiles").gt(rule.maxGroup())).count();
-                warnings.add(String.format(Locale.ROOT, "deterministic rule %s: %d value(s) shared by more than %d different records"
-                                + " were not trusted, e.g. '%s' (%d records)", rule.name(), n, rule.maxGroup(),
-                        tooBig.get(0).get(0), tooBig.get(0).getLong(3)));
-            }
-            Dataset<Row> trusted = groups.where(col("profiles").leq(rule.maxGroup()));
-            Dataset<Row> edges = records.join(trusted, records.col(column).equalTo(trusted.col("value")))
-                    .where(col("uid").notEqual(col("centre")))
-                    .select(col("uid").as("uid_a"), col("centre").as("uid_b"), lit(null).cast("long").as("profile_a"),
-                            lit(null).cast("long").as("profile_b"), lit(rule.name()).as("rule"),
-                            lit(null).cast("double").as("match_weight"), lit(1.0).as("match_probability"),
-                            concat(lit(rule.field() + " = "), col("value")).as("evidence"));
-            all = all == null ? edges : all.union(edges);
+    /** The accepted first-rule pairs: {@code profile_a, profile_b, match_weight, match_probability, evidence}. */
+    private static List<Row> profileLinks(CandidatePairs.Result candidates, List<Row> acceptedRows, Set<Integer> acceptedCodes) {
+        Map<Integer, Row> byCode = new HashMap<>();
+        acceptedRows.forEach(r -> byCode.put(r.getInt(0), r));
+        List<Row> links = new ArrayList<>();
+        for (Row pair : candidates.pairsWith(acceptedCodes)) {
+            Row p = byCode.get(pair.getInt(2));
+            links.add(RowFactory.create(pair.getLong(0), pair.getLong(1), p.getDouble(1), p.getDouble(2), p.getString(3)));
         }
-        return all == null ? spark.createDataFrame(List.of(), LINK_SCHEMA) : all;
+        return links;
+    }
+
+    /** Links of the previous run between profiles that both still exist (incremental runs). */
+    private static List<Row> keptLinks(Dataset<Row> previousLinks, ProfileTable table) {
+        Set<Long> profiles = new HashSet<>();
+        for (long id : table.ids) {
+            profiles.add(id);
+        }
+        return previousLinks.where(col("rule").equalTo(PROBABILISTIC))
+                .select("profile_a", "profile_b", "match_weight", "match_probability", "evidence").collectAsList().stream()
+                .filter(r -> profiles.contains(r.getLong(0)) && profiles.contains(r.getLong(1))).toList();
     }
 
     private static Map<String, String> previousIds(Previous previous) {

@@ -25,6 +25,9 @@ final class RandomPairs {
         }
         // up to five random partners per profile: as many pairs as a small table has, never more than wanted
         long total = n * Math.max(1, Math.min(n - 1, Math.min(5, wantedPairs / n)));
+        if ((long) n * (n - 1) / 2 <= total) {
+            return allPairs(profiles, vector);
+        }
         int chunks = (int) ((total + CHUNK - 1) / CHUNK);
         return IntStream.range(0, chunks).parallel().mapToObj(chunk -> {
             SplittableRandom random = new SplittableRandom(7919L * (chunk + 1));
@@ -42,5 +45,16 @@ final class RandomPairs {
             y.forEach((p, c) -> sum.merge(p, c, Long::sum));
             return sum;
         });
+    }
+
+    /** A small table: every pair once (random draws would count its few true matches several times). */
+    private static Map<Integer, Long> allPairs(ProfileTable profiles, ComparisonVector vector) {
+        Map<Integer, Long> counts = new HashMap<>();
+        for (int i = 0; i < profiles.size(); i++) {
+            for (int j = i + 1; j < profiles.size(); j++) {
+                counts.merge(vector.pattern(profiles.values[i], profiles.values[j]), 1L, Long::sum);
+            }
+        }
+        return counts;
     }
 }
