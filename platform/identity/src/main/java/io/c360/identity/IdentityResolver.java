@@ -1,16 +1,14 @@
 package io.c360.identity;
 
 import io.c360.runtime.Progress;
-import org.apache.spark.api.java.function.MapFunction;
+import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
-import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
-import scala.Tuple2;
 
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -21,18 +19,9 @@ import java.util.HashSet;
 import java.util.Set;
 import java.util.regex.Pattern;
 
-import static org.apache.spark.sql.functions.array;
-import static org.apache.spark.sql.functions.broadcast;
-import static org.apache.spark.sql.functions.coalesce;
 import static org.apache.spark.sql.functions.col;
-import static org.apache.spark.sql.functions.concat;
-import static org.apache.spark.sql.functions.count;
-import static org.apache.spark.sql.functions.countDistinct;
 import static org.apache.spark.sql.functions.first;
 import static org.apache.spark.sql.functions.lit;
-import static org.apache.spark.sql.functions.max;
-import static org.apache.spark.sql.functions.min;
-import static org.apache.spark.sql.functions.not;
 
 /**
  * The identity engine on normalized person records ({@link PersonRecords}): deterministic links,
@@ -139,7 +128,7 @@ public final class IdentityResolver {
             linking.add(linkRows.size());
         }
         long probabilistic = linkRows.size() - deterministic;
-        Dataset<Row> links = spark.createDataFrame(linkRows, LINK_SCHEMA);
+        Dataset<Row> links = frame(linkRows, LINK_SCHEMA);
 
         Dataset<Row> identities;
         StableIds.Assignment ids;
@@ -157,7 +146,7 @@ public final class IdentityResolver {
             }
             clusters = sizes.size();
             largest = sizes.values().stream().mapToLong(Long::longValue).max().orElse(0);
-            identities = records.join(spark.createDataFrame(rows, CUSTOMER_IDS), "uid").select(identityColumns()).localCheckpoint();
+            identities = records.join(frame(rows, CUSTOMER_IDS), "uid").select(identityColumns()).localCheckpoint();
             clustering.add(recordCount);
         }
         warnings.forEach(w -> progress.info("warning: " + w));
@@ -268,6 +257,16 @@ public final class IdentityResolver {
         return previousLinks.where(col("rule").equalTo(PROBABILISTIC))
                 .select("profile_a", "profile_b", "match_weight", "match_probability", "evidence").collectAsList().stream()
                 .filter(r -> profiles.contains(r.getLong(0)) && profiles.contains(r.getLong(1))).toList();
+    }
+
+    /**
+     * Rows built in the driver as a materialised frame. Through an RDD rather than a local relation: the optimizer
+     * evaluates projections over a local relation of hundreds of thousands of rows again at every query planned on it.
+     */
+    private Dataset<Row> frame(List<Row> rows, StructType schema) {
+        int slices = Math.max(1, Math.min(spark.sparkContext().defaultParallelism() * 2, rows.size() / 10_000 + 1));
+        return spark.createDataFrame(JavaSparkContext.fromSparkContext(spark.sparkContext()).parallelize(rows, slices), schema)
+                .localCheckpoint();
     }
 
     private static Map<String, String> previousIds(Previous previous) {
