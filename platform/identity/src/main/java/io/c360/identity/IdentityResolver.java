@@ -87,11 +87,9 @@ public final class IdentityResolver {
         }
         List<String> warnings = new ArrayList<>();
         long recordCount = records.count();
-        Dataset<Row> profiles;
         ProfileTable table;
         try (Progress.Step collect = progress.start("identity: attribute profiles and their block keys", "profiles")) {
-            profiles = profiles(records, incremental ? previous : null).localCheckpoint();
-            table = ProfileTable.collect(profiles, mapping, vector);
+            table = ProfileTable.collect(profiles(records, incremental ? previous : null), mapping, vector);
             collect.add(table.size());
         }
         long profileCount = table.size();
