@@ -1,148 +1,231 @@
 package io.c360.identity;
 
-import org.apache.spark.api.java.function.FlatMapFunction;
-import org.apache.spark.broadcast.Broadcast;
-import org.apache.spark.sql.Column;
-import org.apache.spark.sql.Dataset;
-import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.Row;
-import org.apache.spark.sql.SparkSession;
-import org.apache.spark.api.java.JavaSparkContext;
-import scala.Tuple5;
+import org.apache.spark.sql.RowFactory;
 
 import java.util.ArrayList;
-import java.util.HashSet;
-import java.util.Iterator;
+import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
-
-import static org.apache.spark.sql.functions.array;
-import static org.apache.spark.sql.functions.col;
-import static org.apache.spark.sql.functions.collect_list;
-import static org.apache.spark.sql.functions.count;
-import static org.apache.spark.sql.functions.expr;
-import static org.apache.spark.sql.functions.max;
-import static org.apache.spark.sql.functions.posexplode;
-import static org.apache.spark.sql.functions.struct;
-import static org.apache.spark.sql.functions.when;
+import java.util.stream.IntStream;
 
 /**
- * Blocking: the candidate pairs are the profile pairs sharing a block key of some rule; a pair
- * is produced by the first rule that covers it only, so no pair is compared twice. Blocks larger
- * than the limit are skipped and reported rather than exploding quadratically. Each candidate
- * pair leaves with its comparison pattern.
+ * Blocking and scoring: the candidate pairs are the profile pairs sharing a block key of some rule;
+ * a pair is produced by the first rule that covers it only, so no pair is compared twice. Blocks
+ * larger than the limit are skipped and reported rather than exploding quadratically. Blocks are
+ * formed in the driver from the {@link ProfileTable} and scored in parallel on all its cores by a
+ * tight loop over prepared values; what leaves is the count of every comparison pattern (for EM)
+ * and the first-rule pairs in primitive arrays (to pick the accepted ones once the model is known).
  */
 public final class CandidatePairs {
 
     /**
-     * profile_a < profile_b, rule (index of the blocking rule), pattern (see {@link ComparisonVector}),
-     * first: whether this rule is the first to produce the pair. A pair shared by several rules
-     * appears once per rule (EM trains on every rule's pairs) but only one row has first = true.
+     * patternCounts: rows {@code rule, pattern, first, n} (a pair covered by several rules is counted once per
+     * rule: EM trains on every rule's pairs; first = produced by this rule, which happens once per pair).
      */
-    public record Result(Dataset<Row> pairs, List<String> skippedBlocks) {
+    public static final class Result {
+        private final List<Row> patternCounts;
+        private final long[] profileA;
+        private final long[] profileB;
+        private final int[] patterns;
+        private final List<String> skippedBlocks;
+        private final long scoringNanos;
+
+        private Result(List<Row> patternCounts, long[] profileA, long[] profileB, int[] patterns, List<String> skippedBlocks,
+                       long scoringNanos) {
+            this.patternCounts = patternCounts;
+            this.profileA = profileA;
+            this.profileB = profileB;
+            this.patterns = patterns;
+            this.skippedBlocks = skippedBlocks;
+            this.scoringNanos = scoringNanos;
+        }
+
+        /** Wall time of comparing the pairs of the blocks (after the blocks are formed). */
+        public long scoringNanos() {
+            return scoringNanos;
+        }
+
+        public List<Row> patternCounts() {
+            return patternCounts;
+        }
+
+        public List<String> skippedBlocks() {
+            return skippedBlocks;
+        }
+
+        public long pairs() {
+            return patterns.length;
+        }
+
+        /** Rows {@code profile_a, profile_b, pattern} (profile_a < profile_b) of the pairs whose pattern is wanted. */
+        public List<Row> pairsWith(Set<Integer> wanted) {
+            List<Row> out = new ArrayList<>();
+            for (int i = 0; i < patterns.length; i++) {
+                if (wanted.contains(patterns[i])) {
+                    out.add(RowFactory.create(profileA[i], profileB[i], patterns[i]));
+                }
+            }
+            return out;
+        }
     }
 
     private CandidatePairs() {
     }
 
-    /**
-     * @param profiles profile_id, is_new and the compared fields
-     * @param onlyNew  incremental run: only pairs with at least one new profile
-     */
-    public static Result generate(SparkSession spark, Dataset<Row> profiles, IdentityMapping mapping, boolean onlyNew) {
+    /** @param onlyNew incremental run: only pairs with at least one new profile */
+    public static Result generate(ProfileTable profiles, IdentityMapping mapping, ComparisonVector vector, boolean onlyNew) {
         List<IdentityMapping.BlockingRule> rules = mapping.blocking();
-        Column[] keys = rules.stream().map(r -> {
-            Column k = expr(r.key()).cast("string");
-            return when(k.notEqual(""), k);
-        }).toArray(Column[]::new);
-        Column[] values = mapping.comparedFields().stream().map(f -> col(f)).toArray(Column[]::new);
-        Dataset<Row> keyed = profiles.select(col("profile_id"), col("is_new"), array(values).as("values"), array(keys).as("keys"));
-        Dataset<Row> exploded = keyed.select(col("*"), posexplode(col("keys")).as(new String[]{"rule", "key"}))
-                .where(col("key").isNotNull());
-        Dataset<Row> sizes = exploded.groupBy("rule", "key").agg(count("*").as("n"), max("is_new").as("has_new"));
         int maxBlock = mapping.settings().maxBlockSize();
-        List<Row> oversized = sizes.where(col("n").gt(maxBlock)).orderBy(col("n").desc()).collectAsList();
-        Set<String> oversizedKeys = new HashSet<>();
-        oversized.forEach(r -> oversizedKeys.add(r.getInt(0) + "\u0001" + r.getString(1)));
-        Dataset<Row> wanted = sizes.where(col("n").gt(1).and(col("n").leq(maxBlock)));
-        if (onlyNew) {
-            wanted = wanted.where(col("has_new"));
-        }
-        Dataset<Row> blocks = exploded.join(wanted.select("rule", "key"), new String[]{"rule", "key"}, "left_semi")
-                .groupBy("rule", "key")
-                .agg(collect_list(struct(col("profile_id"), col("is_new"), col("values"), col("keys"))).as("members"));
-        Broadcast<Set<String>> skipped = JavaSparkContext.fromSparkContext(spark.sparkContext()).broadcast(oversizedKeys);
-        ComparisonVector vector = new ComparisonVector(mapping.comparisons());
-        Dataset<Row> pairs = blocks.flatMap(new BlockPairs(vector, skipped, onlyNew),
-                        Encoders.tuple(Encoders.LONG(), Encoders.LONG(), Encoders.INT(), Encoders.INT(), Encoders.BOOLEAN()))
-                .toDF("profile_a", "profile_b", "rule", "pattern", "first");
-        return new Result(pairs, describe(oversized, rules));
-    }
-
-    private static List<String> describe(List<Row> oversized, List<IdentityMapping.BlockingRule> rules) {
-        List<String> out = new ArrayList<>();
-        for (int i = 0; i < rules.size(); i++) {
-            int rule = i;
-            List<Row> ofRule = oversized.stream().filter(r -> r.getInt(0) == rule).toList();
-            if (!ofRule.isEmpty()) {
-                Row top = ofRule.get(0);
-                out.add(String.format(Locale.ROOT, "blocking rule %s: %d block(s) over the limit skipped, largest '%s' with %d records",
-                        rules.get(i).name(), ofRule.size(), top.getString(1), top.getLong(2)));
-            }
-        }
-        return out;
-    }
-
-    /** All pairs of one block that no earlier rule produces, with their comparison patterns. */
-    private static final class BlockPairs implements FlatMapFunction<Row, Tuple5<Long, Long, Integer, Integer, Boolean>> {
-        private final ComparisonVector vector;
-        private final Broadcast<Set<String>> oversized;
-        private final boolean onlyNew;
-
-        BlockPairs(ComparisonVector vector, Broadcast<Set<String>> oversized, boolean onlyNew) {
-            this.vector = vector;
-            this.oversized = oversized;
-            this.onlyNew = onlyNew;
-        }
-
-        @Override
-        public Iterator<Tuple5<Long, Long, Integer, Integer, Boolean>> call(Row block) {
-            int rule = block.getInt(0);
-            List<Row> rows = block.getList(2);
-            int n = rows.size();
-            long[] ids = new long[n];
-            boolean[] isNew = new boolean[n];
-            String[][] values = new String[n][];
-            String[][] keys = new String[n][];
-            for (int i = 0; i < n; i++) {
-                Row r = rows.get(i);
-                ids[i] = r.getLong(0);
-                isNew[i] = r.getBoolean(1);
-                values[i] = r.<String>getList(2).toArray(new String[0]);
-                keys[i] = r.<String>getList(3).toArray(new String[0]);
-            }
-            List<Tuple5<Long, Long, Integer, Integer, Boolean>> out = new ArrayList<>();
-            for (int i = 0; i < n; i++) {
-                for (int j = i + 1; j < n; j++) {
-                    if (onlyNew && !isNew[i] && !isNew[j]) {
-                        continue;
-                    }
-                    boolean first = !coveredEarlier(rule, keys[i], keys[j]);
-                    int pattern = vector.pattern(values[i], values[j]);
-                    out.add(new Tuple5<>(Math.min(ids[i], ids[j]), Math.max(ids[i], ids[j]), rule, pattern, first));
+        List<Block> blocks = new ArrayList<>();
+        List<Map<String, int[]>> oversized = new ArrayList<>();
+        List<String> skipped = new ArrayList<>();
+        for (int rule = 0; rule < rules.size(); rule++) {
+            Map<String, int[]> tooBig = new HashMap<>();
+            for (Map.Entry<String, int[]> e : blocksOf(profiles, rule).entrySet()) {
+                int[] members = e.getValue();
+                if (members.length > maxBlock) {
+                    tooBig.put(e.getKey(), members);
+                } else if (members.length > 1 && (!onlyNew || anyNew(profiles, members))) {
+                    blocks.add(new Block(rule, members));
                 }
             }
-            return out.iterator();
+            oversized.add(tooBig);
+            describe(rules.get(rule), tooBig).ifPresent(skipped::add);
+        }
+        List<Set<String>> skippedKeys = oversized.stream().map(Map::keySet).toList();
+        long start = System.nanoTime();
+        Scored scored = IntStream.range(0, blocks.size()).parallel()
+                .collect(() -> new Scored(rules.size()),
+                        (acc, b) -> acc.score(blocks.get(b), profiles, vector, skippedKeys, onlyNew), Scored::add);
+        return new Result(scored.patternCounts(), Arrays.copyOf(scored.a, scored.n), Arrays.copyOf(scored.b, scored.n),
+                Arrays.copyOf(scored.pattern, scored.n), skipped, System.nanoTime() - start);
+    }
+
+    private record Block(int rule, int[] members) {
+    }
+
+    private static Map<String, int[]> blocksOf(ProfileTable profiles, int rule) {
+        Map<String, int[]> sizes = new HashMap<>();
+        for (int i = 0; i < profiles.size(); i++) {
+            String key = profiles.keys[i][rule];
+            if (key != null) {
+                sizes.computeIfAbsent(key, k -> new int[1])[0]++;
+            }
+        }
+        Map<String, int[]> blocks = new HashMap<>(sizes.size() * 2);
+        Map<String, Integer> filled = new HashMap<>(sizes.size() * 2);
+        for (int i = 0; i < profiles.size(); i++) {
+            String key = profiles.keys[i][rule];
+            if (key != null) {
+                int[] members = blocks.computeIfAbsent(key, k -> new int[sizes.get(k)[0]]);
+                int at = filled.merge(key, 1, Integer::sum) - 1;
+                members[at] = i;
+            }
+        }
+        return blocks;
+    }
+
+    private static boolean anyNew(ProfileTable profiles, int[] members) {
+        for (int m : members) {
+            if (profiles.isNew[m]) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static java.util.Optional<String> describe(IdentityMapping.BlockingRule rule, Map<String, int[]> tooBig) {
+        return tooBig.entrySet().stream().max(Map.Entry.comparingByValue((x, y) -> Integer.compare(x.length, y.length)))
+                .map(top -> String.format(Locale.ROOT, "blocking rule %s: %d block(s) over the limit skipped, largest '%s' with %d records",
+                        rule.name(), tooBig.size(), top.getKey(), top.getValue().length));
+    }
+
+    /** The scoring state of one worker: first-rule pairs in growing primitive arrays, and pattern counts. */
+    private static final class Scored {
+        private final List<Map<Integer, long[]>> counts = new ArrayList<>();
+        long[] a = new long[1024];
+        long[] b = new long[1024];
+        int[] pattern = new int[1024];
+        int n;
+
+        Scored(int rules) {
+            for (int r = 0; r < rules; r++) {
+                counts.add(new HashMap<>());
+            }
         }
 
-        private boolean coveredEarlier(int rule, String[] a, String[] b) {
+        void score(Block block, ProfileTable p, ComparisonVector vector, List<Set<String>> skippedKeys, boolean onlyNew) {
+            int[] m = block.members;
+            int rule = block.rule;
+            Map<Integer, long[]> ruleCounts = counts.get(rule);
+            for (int x = 0; x < m.length; x++) {
+                for (int y = x + 1; y < m.length; y++) {
+                    int i = m[x];
+                    int j = m[y];
+                    if (onlyNew && !p.isNew[i] && !p.isNew[j]) {
+                        continue;
+                    }
+                    int code = vector.pattern(p.values[i], p.values[j]);
+                    boolean first = !coveredEarlier(rule, p.keys[i], p.keys[j], skippedKeys);
+                    ruleCounts.computeIfAbsent(code, c -> new long[2])[first ? 1 : 0]++;
+                    if (first) {
+                        add(Math.min(p.ids[i], p.ids[j]), Math.max(p.ids[i], p.ids[j]), code);
+                    }
+                }
+            }
+        }
+
+        private static boolean coveredEarlier(int rule, String[] a, String[] b, List<Set<String>> skippedKeys) {
             for (int r = 0; r < rule; r++) {
-                if (a[r] != null && a[r].equals(b[r]) && !oversized.value().contains(r + "\u0001" + a[r])) {
+                if (a[r] != null && a[r].equals(b[r]) && !skippedKeys.get(r).contains(a[r])) {
                     return true;
                 }
             }
             return false;
+        }
+
+        private void add(long profileA, long profileB, int code) {
+            if (n == pattern.length) {
+                a = Arrays.copyOf(a, n * 2);
+                b = Arrays.copyOf(b, n * 2);
+                pattern = Arrays.copyOf(pattern, n * 2);
+            }
+            a[n] = profileA;
+            b[n] = profileB;
+            pattern[n] = code;
+            n++;
+        }
+
+        void add(Scored other) {
+            for (int r = 0; r < counts.size(); r++) {
+                Map<Integer, long[]> mine = counts.get(r);
+                other.counts.get(r).forEach((code, c) -> {
+                    long[] sum = mine.computeIfAbsent(code, k -> new long[2]);
+                    sum[0] += c[0];
+                    sum[1] += c[1];
+                });
+            }
+            for (int i = 0; i < other.n; i++) {
+                add(other.a[i], other.b[i], other.pattern[i]);
+            }
+        }
+
+        List<Row> patternCounts() {
+            List<Row> rows = new ArrayList<>();
+            for (int r = 0; r < counts.size(); r++) {
+                for (Map.Entry<Integer, long[]> e : counts.get(r).entrySet()) {
+                    for (int first = 0; first < 2; first++) {
+                        if (e.getValue()[first] > 0) {
+                            rows.add(RowFactory.create(r, e.getKey(), first == 1, e.getValue()[first]));
+                        }
+                    }
+                }
+            }
+            return rows;
         }
     }
 }

@@ -1,14 +1,8 @@
 package io.c360.identity;
 
-import org.apache.spark.sql.Dataset;
-import org.apache.spark.sql.Row;
-import org.apache.spark.storage.StorageLevel;
-
 import java.util.List;
 import java.util.Locale;
-
-import static org.apache.spark.sql.functions.col;
-import static org.apache.spark.sql.functions.when;
+import java.util.stream.IntStream;
 
 /**
  * Clusters records into connected components of their links, never into a giant one: a component
@@ -23,37 +17,51 @@ final class ClusterGuard {
         this.maxClusterSize = maxClusterSize;
     }
 
-    /** @return {@code node, label} */
-    Dataset<Row> cluster(Dataset<Row> nodes, Dataset<Row> links, List<String> warnings) {
-        Dataset<Row> labels = ConnectedComponents.label(nodes, edges(links)).persist(StorageLevel.MEMORY_AND_DISK());
-        List<Row> giants = oversized(labels);
-        if (giants.isEmpty()) {
+    /**
+     * @param graph records (sorted uids) and links as node indexes
+     * @return per record, the index of the smallest record of its cluster
+     */
+    int[] cluster(IdentityGraph graph, List<String> warnings) {
+        int n = graph.uids().length;
+        int[] labels = ConnectedComponents.label(n, graph.a(), graph.b(), null);
+        int[] sizes = sizes(labels);
+        boolean[] giant = new boolean[n];
+        boolean anyGiant = false;
+        for (int i = 0; i < n; i++) {
+            giant[i] = sizes[labels[i]] > maxClusterSize;
+            anyGiant |= giant[i];
+        }
+        if (!anyGiant) {
             return labels;
         }
-        giants.forEach(g -> warnings.add(String.format(Locale.ROOT, "cluster of %d records around %s exceeds max-cluster-size %d:"
-                + " only its deterministic links are kept", g.getLong(1), g.getString(0), maxClusterSize)));
-        Dataset<Row> giantMembers = labels.join(labels.groupBy("label").count().where(col("count").gt(maxClusterSize)), "label", "left_semi")
-                .select("node");
-        Dataset<Row> deterministic = links.where(col("match_weight").isNull())
-                .join(giantMembers.withColumnRenamed("node", "uid_a"), "uid_a", "left_semi")
-                .join(giantMembers.withColumnRenamed("node", "uid_b"), "uid_b", "left_semi");
-        Dataset<Row> relabelled = ConnectedComponents.label(giantMembers, edges(deterministic)).persist(StorageLevel.MEMORY_AND_DISK());
-        List<Row> stillGiant = oversized(relabelled);
-        stillGiant.forEach(g -> warnings.add(String.format(Locale.ROOT, "cluster of %d records around %s exceeds max-cluster-size %d"
-                + " even with deterministic links only: its records are left apart", g.getLong(1), g.getString(0), maxClusterSize)));
-        Dataset<Row> bigLabels = relabelled.groupBy("label").count().where(col("count").gt(maxClusterSize)).select("label")
-                .withColumn("too_big", col("label").isNotNull());
-        Dataset<Row> guarded = relabelled.join(bigLabels, "label", "left")
-                .select(col("node"), when(col("too_big"), col("node")).otherwise(col("label")).as("label"));
-        return labels.join(giantMembers, "node", "left_anti").select("node", "label").union(guarded);
+        largest(sizes, 5).forEach(l -> warnings.add(String.format(Locale.ROOT, "cluster of %d records around %s exceeds max-cluster-size %d:"
+                + " only its deterministic links are kept", sizes[l], graph.uids()[l], maxClusterSize)));
+        boolean[] use = new boolean[graph.a().length];
+        for (int e = 0; e < use.length; e++) {
+            use[e] = !giant[graph.a()[e]] || graph.deterministic()[e];
+        }
+        int[] relabelled = ConnectedComponents.label(n, graph.a(), graph.b(), use);
+        int[] resized = sizes(relabelled);
+        largest(resized, 5).forEach(l -> warnings.add(String.format(Locale.ROOT, "cluster of %d records around %s exceeds max-cluster-size %d"
+                + " even with deterministic links only: its records are left apart", resized[l], graph.uids()[l], maxClusterSize)));
+        for (int i = 0; i < n; i++) {
+            if (resized[relabelled[i]] > maxClusterSize) {
+                relabelled[i] = i;
+            }
+        }
+        return relabelled;
     }
 
-    private static Dataset<Row> edges(Dataset<Row> links) {
-        return links.select(col("uid_a").as("a"), col("uid_b").as("b"));
+    private static int[] sizes(int[] labels) {
+        int[] sizes = new int[labels.length];
+        for (int l : labels) {
+            sizes[l]++;
+        }
+        return sizes;
     }
 
-    private List<Row> oversized(Dataset<Row> labels) {
-        return labels.groupBy("label").count().where(col("count").gt(maxClusterSize))
-                .orderBy(col("count").desc()).limit(5).collectAsList();
+    private List<Integer> largest(int[] sizes, int limit) {
+        return IntStream.range(0, sizes.length).filter(l -> sizes[l] > maxClusterSize).boxed()
+                .sorted((x, y) -> Integer.compare(sizes[y], sizes[x])).limit(limit).toList();
     }
 }

@@ -34,7 +34,20 @@ public final class ComparisonVector implements Serializable {
         return kinds[field];
     }
 
+    /** The compared values of one profile, prepared once for all its comparisons. */
+    public FieldComparison.Value[] prepare(String[] values) {
+        FieldComparison.Value[] prepared = new FieldComparison.Value[kinds.length];
+        for (int i = 0; i < kinds.length; i++) {
+            prepared[i] = FieldComparison.prepare(kinds[i], values[i]);
+        }
+        return prepared;
+    }
+
     public int[] levels(String[] a, String[] b) {
+        return levels(prepare(a), prepare(b));
+    }
+
+    public int[] levels(FieldComparison.Value[] a, FieldComparison.Value[] b) {
         int[] levels = new int[kinds.length];
         for (int i = 0; i < kinds.length; i++) {
             levels[i] = FieldComparison.level(kinds[i], a[i], b[i]);
@@ -51,6 +64,10 @@ public final class ComparisonVector implements Serializable {
     }
 
     public int pattern(String[] a, String[] b) {
+        return encode(levels(a, b));
+    }
+
+    public int pattern(FieldComparison.Value[] a, FieldComparison.Value[] b) {
         return encode(levels(a, b));
     }
 

@@ -1,88 +1,111 @@
 package io.c360.identity;
 
+import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
-import org.apache.spark.sql.expressions.Window;
+import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructType;
 
 import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
-import static org.apache.spark.sql.functions.array;
 import static org.apache.spark.sql.functions.col;
-import static org.apache.spark.sql.functions.count;
-import static org.apache.spark.sql.functions.explode;
-import static org.apache.spark.sql.functions.first;
-import static org.apache.spark.sql.functions.length;
-import static org.apache.spark.sql.functions.lit;
-import static org.apache.spark.sql.functions.map_from_entries;
-import static org.apache.spark.sql.functions.min;
-import static org.apache.spark.sql.functions.collect_list;
-import static org.apache.spark.sql.functions.row_number;
-import static org.apache.spark.sql.functions.struct;
-import static org.apache.spark.sql.functions.when;
 
 /**
  * The golden record of each customer: per attribute, the value of one member record chosen by the
  * declared survivorship rule, with the record it came from ({@code value_records}: attribute →
- * uid, which names the source).
+ * uid, which names the source). Computed in the driver from one collect of the records (a few
+ * hundred bytes each): grouping millions of attribute values in Spark cost far more at this size.
  */
 public final class GoldenRecord {
 
     private GoldenRecord() {
     }
 
+    /** One candidate value of one attribute of one customer. */
+    private static final class Candidate {
+        final String value;
+        long frequency;
+        String record;
+        int sourceRank = Integer.MAX_VALUE;
+
+        Candidate(String value) {
+            this.value = value;
+        }
+    }
+
     /**
-     * @param records    normalized records ({@link PersonRecords}) with {@code customer_id}
+     * @param records normalized records ({@link PersonRecords}) with {@code customer_id}
      * @return {@code customer_id}, one column per attribute, {@code value_records}
      */
     public static Dataset<Row> build(Dataset<Row> records, List<IdentityMapping.Survivorship> rules) {
-        List<Column> entries = new ArrayList<>();
-        for (IdentityMapping.Survivorship r : rules) {
-            entries.add(struct(lit(r.attribute()).as("attribute"), col(r.attribute()).as("value")));
-        }
-        Dataset<Row> values = records
-                .select(col("customer_id"), col("uid"), col("source"), explode(array(entries.toArray(Column[]::new))).as("e"))
-                .select(col("customer_id"), col("uid"), col("source"), col("e.attribute").as("attribute"), col("e.value").as("value"))
-                .where(col("value").isNotNull())
-                .groupBy("customer_id", "attribute", "value")
-                .agg(count("*").as("frequency"), min("uid").as("record"), min(sourceRank(rules)).as("source_rank"));
-        Dataset<Row> winners = values.withColumn("rank", row_number().over(
-                        Window.partitionBy("customer_id", "attribute").orderBy(preference(rules))))
-                .where(col("rank").equalTo(1));
-        List<Column> attributes = new ArrayList<>();
-        for (IdentityMapping.Survivorship r : rules) {
-            attributes.add(first(when(col("attribute").equalTo(r.attribute()), col("value")), true).as(r.attribute()));
-        }
-        attributes.add(map_from_entries(collect_list(struct(col("attribute"), col("record")))).as("value_records"));
-        Dataset<Row> golden = winners.groupBy("customer_id").agg(attributes.get(0), attributes.subList(1, attributes.size()).toArray(Column[]::new));
-        Dataset<Row> customers = records.select("customer_id").distinct();
-        return customers.join(golden, customers.col("customer_id").equalTo(golden.col("customer_id")), "left")
-                .drop(golden.col("customer_id"));
-    }
-
-    /** Position of the record's source in the attribute's priority list (later = worse; unlisted = last). */
-    private static Column sourceRank(List<IdentityMapping.Survivorship> rules) {
-        Column rank = lit(Integer.MAX_VALUE);
-        for (IdentityMapping.Survivorship r : rules) {
-            for (int i = r.sources().size() - 1; i >= 0; i--) {
-                rank = when(col("attribute").equalTo(r.attribute()).and(col("source").equalTo(r.sources().get(i))), lit(i)).otherwise(rank);
+        List<Column> cols = new ArrayList<>(List.of(col("customer_id"), col("uid"), col("source")));
+        rules.forEach(r -> cols.add(col(r.attribute())));
+        // customer → attribute index → value → candidate
+        Map<String, List<Map<String, Candidate>>> customers = new LinkedHashMap<>();
+        for (Row r : records.select(cols.toArray(Column[]::new)).collectAsList()) {
+            List<Map<String, Candidate>> attributes = customers.computeIfAbsent(r.getString(0), c -> {
+                List<Map<String, Candidate>> empty = new ArrayList<>();
+                rules.forEach(rule -> empty.add(new HashMap<>()));
+                return empty;
+            });
+            String uid = r.getString(1);
+            String source = r.getString(2);
+            for (int a = 0; a < rules.size(); a++) {
+                String value = r.getString(3 + a);
+                if (value != null) {
+                    Candidate c = attributes.get(a).computeIfAbsent(value, Candidate::new);
+                    c.frequency++;
+                    c.record = c.record == null || uid.compareTo(c.record) < 0 ? uid : c.record;
+                    int rank = rules.get(a).sources().indexOf(source);
+                    c.sourceRank = Math.min(c.sourceRank, rank < 0 ? Integer.MAX_VALUE : rank);
+                }
             }
         }
-        return rank;
+        List<Row> rows = new ArrayList<>(customers.size());
+        customers.forEach((customer, attributes) -> rows.add(golden(customer, attributes, rules)));
+        SparkSession spark = records.sparkSession();
+        int slices = Math.max(1, Math.min(spark.sparkContext().defaultParallelism() * 2, rows.size() / 10_000 + 1));
+        return spark.createDataFrame(JavaSparkContext.fromSparkContext(spark.sparkContext()).parallelize(rows, slices), schema(rules));
     }
 
-    private static Column[] preference(List<IdentityMapping.Survivorship> rules) {
-        Column priority = lit(0);
-        Column completeness = lit(0);
-        for (IdentityMapping.Survivorship r : rules) {
-            Column isIt = col("attribute").equalTo(r.attribute());
-            if (r.rule().equals("source-priority")) {
-                priority = when(isIt, col("source_rank")).otherwise(priority);
-            } else if (r.rule().equals("most-complete")) {
-                completeness = when(isIt, length(col("value"))).otherwise(completeness);
+    private static Row golden(String customer, List<Map<String, Candidate>> attributes, List<IdentityMapping.Survivorship> rules) {
+        Object[] values = new Object[rules.size() + 2];
+        values[0] = customer;
+        Map<String, String> valueRecords = new LinkedHashMap<>();
+        for (int a = 0; a < rules.size(); a++) {
+            IdentityMapping.Survivorship rule = rules.get(a);
+            Candidate winner = attributes.get(a).values().stream().min(preference(rule)).orElse(null);
+            if (winner != null) {
+                values[1 + a] = winner.value;
+                valueRecords.put(rule.attribute(), winner.record);
             }
         }
-        return new Column[]{priority.asc(), completeness.desc(), col("frequency").desc(), col("value").asc()};
+        values[rules.size() + 1] = valueRecords.isEmpty() ? null : scala.collection.JavaConverters.mapAsScalaMap(valueRecords);
+        return RowFactory.create(values);
+    }
+
+    /** Source priority (source-priority rule), then length (most-complete rule), then frequency, then the smallest value. */
+    private static Comparator<Candidate> preference(IdentityMapping.Survivorship rule) {
+        Comparator<Candidate> byPriority = Comparator.comparingInt(c -> rule.rule().equals("source-priority") ? c.sourceRank : 0);
+        return byPriority
+                .thenComparing(Comparator.comparingInt((Candidate c) -> rule.rule().equals("most-complete") ? c.value.length() : 0).reversed())
+                .thenComparing(Comparator.comparingLong((Candidate c) -> c.frequency).reversed())
+                .thenComparing(c -> c.value);
+    }
+
+    private static StructType schema(List<IdentityMapping.Survivorship> rules) {
+        StructType schema = new StructType().add("customer_id", DataTypes.StringType);
+        for (IdentityMapping.Survivorship r : rules) {
+            schema = schema.add(r.attribute(), DataTypes.StringType);
+        }
+        return schema.add("value_records", DataTypes.createMapType(DataTypes.StringType, DataTypes.StringType));
     }
 }

@@ -1,17 +1,14 @@
 package io.c360.identity;
 
 import io.c360.runtime.Progress;
-import org.apache.spark.api.java.function.MapFunction;
+import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
-import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
-import org.apache.spark.storage.StorageLevel;
-import scala.Tuple2;
 
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -22,18 +19,9 @@ import java.util.HashSet;
 import java.util.Set;
 import java.util.regex.Pattern;
 
-import static org.apache.spark.sql.functions.array;
-import static org.apache.spark.sql.functions.broadcast;
-import static org.apache.spark.sql.functions.coalesce;
 import static org.apache.spark.sql.functions.col;
-import static org.apache.spark.sql.functions.concat;
-import static org.apache.spark.sql.functions.count;
-import static org.apache.spark.sql.functions.countDistinct;
 import static org.apache.spark.sql.functions.first;
 import static org.apache.spark.sql.functions.lit;
-import static org.apache.spark.sql.functions.max;
-import static org.apache.spark.sql.functions.min;
-import static org.apache.spark.sql.functions.not;
 
 /**
  * The identity engine on normalized person records ({@link PersonRecords}): deterministic links,
@@ -72,6 +60,8 @@ public final class IdentityResolver {
             .add("match_weight", DataTypes.DoubleType).add("match_probability", DataTypes.DoubleType)
             .add("evidence", DataTypes.StringType);
 
+    private static final StructType CUSTOMER_IDS = new StructType().add("uid", DataTypes.StringType)
+            .add("customer_id", DataTypes.StringType);
     private static final long RANDOM_PAIRS = 1_000_000;
 
     private final SparkSession spark;
@@ -96,50 +86,72 @@ public final class IdentityResolver {
             throw new IllegalArgumentException("an incremental run needs a previous run");
         }
         List<String> warnings = new ArrayList<>();
-        records = records.persist(StorageLevel.MEMORY_AND_DISK());
         long recordCount = records.count();
-        Dataset<Row> profiles = profiles(records, incremental ? previous : null).persist(StorageLevel.MEMORY_AND_DISK());
-        long profileCount = profiles.count();
+        ProfileTable table;
+        try (Progress.Step collect = progress.start("identity: attribute profiles and their block keys", "profiles")) {
+            table = ProfileTable.collect(profiles(records, incremental ? previous : null), mapping, vector);
+            collect.add(table.size());
+        }
+        long profileCount = table.size();
 
         Progress.Step scoring = progress.start("identity: blocking and scoring candidate pairs", "pairs");
-        CandidatePairs.Result candidates = CandidatePairs.generate(spark, profiles, mapping, incremental);
+        CandidatePairs.Result candidates = CandidatePairs.generate(table, mapping, vector, incremental);
         warnings.addAll(candidates.skippedBlocks());
-        Dataset<Row> pairs = candidates.pairs().persist(StorageLevel.MEMORY_AND_DISK());
-        List<Row> patternCounts = pairs.groupBy("rule", "pattern", "first").agg(count("*").as("n")).collectAsList();
-        long pairCount = patternCounts.stream().filter(r -> r.getBoolean(2)).mapToLong(r -> r.getLong(3)).sum();
+        List<Row> patternCounts = candidates.patternCounts();
+        long pairCount = candidates.pairs();
         scoring.add(pairCount);
-        long scoringNanos = scoring.elapsedNanos();
-        scoring.done();
+        long scoringNanos = candidates.scoringNanos();
+        scoring.done(String.format(Locale.ROOT, "blocks formed in %s, pairs compared in %s",
+                Progress.duration(scoring.elapsedNanos() - scoringNanos), Progress.duration(scoringNanos)));
 
-        MatchModel model = chooseModel(previous, incremental, fixedModel, patternCounts, profiles, profileCount);
+        MatchModel model = chooseModel(previous, incremental, fixedModel, patternCounts, table, profileCount);
         model.describe(vector).forEach(progress::detail);
-        Dataset<Row> accepted = acceptedPatterns(model, patternCounts, previous, profiles);
+        List<Row> acceptedRows = acceptedPatterns(model, patternCounts);
+        Set<Integer> acceptedCodes = new HashSet<>();
+        acceptedRows.forEach(r -> acceptedCodes.add(r.getInt(0)));
 
-        Dataset<Row> profileLinks = pairs.where(col("first")).join(broadcast(accepted), "pattern")
-                .select("profile_a", "profile_b", "match_weight", "match_probability", "evidence");
-        if (incremental) {
-            profileLinks = profileLinks.union(keptLinks(previous.links(), profiles));
+        List<Row> linkRows = new ArrayList<>();
+        RecordLinks recordLinks;
+        long deterministic;
+        try (Progress.Step linking = progress.start("identity: record links (rules, accepted pairs, identical records)", "links")) {
+            recordLinks = new RecordLinks(records, mapping);
+            recordLinks.addProbabilistic(profileLinks(candidates, acceptedRows, acceptedCodes), linkRows);
+            if (incremental) {
+                recordLinks.addProbabilistic(keptLinks(previous.links(), table), linkRows);
+            }
+            recordLinks.addIdentical(table, vector, model, mapping.settings().matchProbability(), linkRows);
+            int probabilisticEnd = linkRows.size();
+            recordLinks.addDeterministic(mapping.deterministic(), linkRows, warnings);
+            deterministic = linkRows.size() - probabilisticEnd;
+            linking.add(linkRows.size());
         }
-        Dataset<Row> links = recordLinks(profileLinks, profiles)
-                .union(identicalLinks(records, profiles, model))
-                .union(deterministicLinks(records, warnings))
-                .persist(StorageLevel.MEMORY_AND_DISK());
-        long deterministic = links.where(col("match_weight").isNull()).count();
-        long probabilistic = links.count() - deterministic;
+        long probabilistic = linkRows.size() - deterministic;
+        Dataset<Row> links = frame(linkRows, LINK_SCHEMA);
 
-        Dataset<Row> labels = new ClusterGuard(mapping.settings().maxClusterSize())
-                .cluster(records.select(col("uid").as("node")), links, warnings)
-                .select(col("node").as("uid"), col("label")).persist(StorageLevel.MEMORY_AND_DISK());
-        Dataset<Row> prevIds = previous == null ? emptyIdentities() : previous.identities().select("uid", "customer_id");
-        StableIds.Assignment ids = StableIds.assign(labels, prevIds, links.select("uid_a", "uid_b", "rule"),
-                previous == null ? 0 : previous.maxSequence());
-        Dataset<Row> identities = records.join(ids.customerIds(), "uid").select(identityColumns())
-                .persist(StorageLevel.MEMORY_AND_DISK());
-        Row sizes = identities.groupBy("customer_id").count().agg(count("*"), max("count")).first();
+        Dataset<Row> identities;
+        StableIds.Assignment ids;
+        long clusters;
+        long largest;
+        try (Progress.Step clustering = progress.start("identity: clusters and stable customer ids", "records")) {
+            IdentityGraph graph = IdentityGraph.of(recordLinks.uids(), linkRows);
+            int[] labels = new ClusterGuard(mapping.settings().maxClusterSize()).cluster(graph, warnings);
+            ids = StableIds.assign(graph, labels, previousIds(previous), previous == null ? 0 : previous.maxSequence());
+            List<Row> rows = new ArrayList<>(labels.length);
+            Map<String, Long> sizes = new HashMap<>();
+            for (int i = 0; i < labels.length; i++) {
+                rows.add(RowFactory.create(graph.uids()[i], ids.customerIds()[i]));
+                sizes.merge(ids.customerIds()[i], 1L, Long::sum);
+            }
+            clusters = sizes.size();
+            largest = sizes.values().stream().mapToLong(Long::longValue).max().orElse(0);
+            identities = records.join(frame(rows, CUSTOMER_IDS), "uid").select(identityColumns()).localCheckpoint();
+            clustering.add(recordCount);
+        }
         warnings.forEach(w -> progress.info("warning: " + w));
         Stats stats = new Stats(recordCount, profileCount, pairCount, scoringNanos, deterministic, probabilistic,
-                sizes.getLong(0), sizes.isNullAt(1) ? 0 : sizes.getLong(1), warnings);
-        return new Resolution(identities, links, ids.events(), model, ids.maxSequence(), stats);
+                clusters, largest, warnings);
+        return new Resolution(identities, links, spark.createDataFrame(ids.events(), StableIds.EVENT_SCHEMA), model,
+                ids.maxSequence(), stats);
     }
 
     private Column[] identityColumns() {
@@ -149,14 +161,12 @@ public final class IdentityResolver {
         return cols.toArray(Column[]::new);
     }
 
-    /** One row per distinct attribute profile: its fields, representative record, and whether it is new. */
+    /** One row per distinct attribute profile: its compared fields and whether it is new. */
     private Dataset<Row> profiles(Dataset<Row> records, Previous previous) {
         List<Column> aggs = new ArrayList<>();
         mapping.comparedFields().forEach(f -> aggs.add(first(f).as(f)));
-        aggs.add(first("email_local").as("email_local"));
-        aggs.add(count("*").as("n_records"));
         Dataset<Row> p = records.where(col("profile_id").isNotNull()).groupBy("profile_id")
-                .agg(min("uid").as("rep_uid"), aggs.toArray(Column[]::new));
+                .agg(first("email_local").as("email_local"), aggs.toArray(Column[]::new));
         if (previous == null) {
             return p.withColumn("is_new", lit(true));
         }
@@ -166,7 +176,7 @@ public final class IdentityResolver {
     }
 
     private MatchModel chooseModel(Previous previous, boolean incremental, MatchModel fixedModel, List<Row> patternCounts,
-                                   Dataset<Row> profiles, long profileCount) {
+                                   ProfileTable table, long profileCount) {
         if (incremental) {
             return previous.model();
         }
@@ -181,7 +191,7 @@ public final class IdentityResolver {
             sessions.add(new MatchModel.TrainingSession(fieldsOf(mapping.blocking().get(rule)), counts));
         }
         try (Progress.Step em = progress.start("identity: estimating u on random pairs, m by EM per blocking rule", "patterns")) {
-            Map<Integer, Long> random = RandomPairs.patternCounts(spark, profiles, mapping, RANDOM_PAIRS);
+            Map<Integer, Long> random = RandomPairs.patternCounts(table, vector, RANDOM_PAIRS);
             em.add(patternCounts.size());
             Map<Integer, Long> distinct = new HashMap<>();
             patternCounts.stream().filter(row -> row.getBoolean(2)).forEach(row -> distinct.merge(row.getInt(1), row.getLong(3), Long::sum));
@@ -202,8 +212,8 @@ public final class IdentityResolver {
         return fields;
     }
 
-    /** The comparison patterns whose match probability reaches the threshold, with weight and evidence. */
-    private Dataset<Row> acceptedPatterns(MatchModel model, List<Row> patternCounts, Previous previous, Dataset<Row> profiles) {
+    /** The comparison patterns whose match probability reaches the threshold: pattern, weight, probability, evidence. */
+    private List<Row> acceptedPatterns(MatchModel model, List<Row> patternCounts) {
         List<Row> rows = new ArrayList<>();
         Set<Integer> patterns = new HashSet<>();
         patternCounts.forEach(r -> patterns.add(r.getInt(1)));
@@ -215,9 +225,7 @@ public final class IdentityResolver {
                 rows.add(RowFactory.create(pattern, w, p, model.evidence(vector, levels)));
             }
         }
-        StructType schema = new StructType().add("pattern", DataTypes.IntegerType).add("match_weight", DataTypes.DoubleType)
-                .add("match_probability", DataTypes.DoubleType).add("evidence", DataTypes.StringType);
-        return spark.createDataFrame(rows, schema);
+        return rows;
     }
 
     /** True when the pair disagrees on a field that must agree (level 0 is "differs" for every comparison kind). */
@@ -226,85 +234,44 @@ public final class IdentityResolver {
         return mapping.settings().neverMatchIfDifferent().stream().anyMatch(f -> levels[compared.indexOf(f)] == 0);
     }
 
-    /** Links of the previous run between profiles that both still exist (incremental runs). */
-    private static Dataset<Row> keptLinks(Dataset<Row> previousLinks, Dataset<Row> profiles) {
-        Dataset<Row> ids = profiles.select("profile_id");
-        return previousLinks.where(col("rule").equalTo(PROBABILISTIC))
-                .join(ids.withColumnRenamed("profile_id", "profile_a"), "profile_a", "left_semi")
-                .join(ids.withColumnRenamed("profile_id", "profile_b"), "profile_b", "left_semi")
-                .select("profile_a", "profile_b", "match_weight", "match_probability", "evidence");
-    }
-
-    private static Dataset<Row> recordLinks(Dataset<Row> profileLinks, Dataset<Row> profiles) {
-        Dataset<Row> reps = profiles.select("profile_id", "rep_uid");
-        return profileLinks
-                .join(reps.select(col("profile_id").as("profile_a"), col("rep_uid").as("uid_a")), "profile_a")
-                .join(reps.select(col("profile_id").as("profile_b"), col("rep_uid").as("uid_b")), "profile_b")
-                .select(col("uid_a"), col("uid_b"), col("profile_a"), col("profile_b"), lit(PROBABILISTIC).as("rule"),
-                        col("match_weight"), col("match_probability"), col("evidence"));
-    }
-
-    /** Records with identical attributes are linked to their profile's representative when such a pair would match. */
-    private Dataset<Row> identicalLinks(Dataset<Row> records, Dataset<Row> profiles, MatchModel model) {
-        List<String> fields = mapping.comparedFields();
-        ComparisonVector v = vector;
-        double threshold = mapping.settings().matchProbability();
-        Dataset<Row> shared = profiles.where(col("n_records").gt(1))
-                .select(col("profile_id"), col("rep_uid"), array(fields.stream().map(f -> col(f)).toArray(Column[]::new)).as("values"));
-        Dataset<Row> linkable = shared.map((MapFunction<Row, Tuple2<Long, String>>) r -> {
-            String[] values = r.<String>getList(2).toArray(new String[0]);
-            int[] levels = v.levels(values, values);
-            double w = model.weight(levels);
-            return MatchModel.probabilityOf(w) >= threshold
-                    ? new Tuple2<>(r.getLong(0), String.join("\u0001", r.getString(1), Double.toString(w),
-                            Double.toString(MatchModel.probabilityOf(w)), model.evidence(v, levels)))
-                    : new Tuple2<>(r.getLong(0), null);
-        }, Encoders.tuple(Encoders.LONG(), Encoders.STRING())).toDF("profile_id", "packed").where(col("packed").isNotNull());
-        Column parts = org.apache.spark.sql.functions.split(col("packed"), "\u0001");
-        return records.join(linkable, "profile_id")
-                .select(col("uid").as("uid_a"), parts.getItem(0).as("uid_b"), col("profile_id").as("profile_a"),
-                        col("profile_id").as("profile_b"), lit(IDENTICAL).as("rule"),
-                        parts.getItem(1).cast("double").as("match_weight"), parts.getItem(2).cast("double").as("match_probability"),
-                        parts.getItem(3).as("evidence"))
-                .where(col("uid_a").notEqual(col("uid_b")));
-    }
-
-    /** Star links from every record of a shared key value to the smallest record; untrustworthy values are reported. */
-    private Dataset<Row> deterministicLinks(Dataset<Row> records, List<String> warnings) {
-        Dataset<Row> all = null;
-        for (IdentityMapping.DeterministicRule rule : mapping.deterministic()) {
-            String column = IdentityMapping.FIELDS.contains(rule.field()) ? rule.field() : "key_" + rule.field();
-            Column conflicting = lit(false);
-            for (String f : rule.unlessConflict()) {
-                conflicting = conflicting.or(countDistinct(col(f)).gt(1));
-            }
-            Dataset<Row> groups = records.where(col(column).isNotNull())
-                    .groupBy(col(column).as("value"))
-                    .agg(min("uid").as("centre"), count("*").as("n"),
-                            countDistinct(coalesce(col("profile_id").cast("string"), col("uid"))).as("profiles"),
-                            conflicting.as("conflicting"))
-                    .where(col("n").gt(1).and(not(col("conflicting")))).persist(StorageLevel.MEMORY_AND_DISK());
-            List<Row> tooBig = groups.where(col("profiles").gt(rule.maxGroup())).orderBy(col("profiles").desc()).limit(3).collectAsList();
-            if (!tooBig.isEmpty()) {
-                long n = groups.where(col("profiles").gt(rule.maxGroup())).count();
-                warnings.add(String.format(Locale.ROOT, "deterministic rule %s: %d value(s) shared by more than %d different records"
-                                + " were not trusted, e.g. '%s' (%d records)", rule.name(), n, rule.maxGroup(),
-                        tooBig.get(0).get(0), tooBig.get(0).getLong(3)));
-            }
-            Dataset<Row> trusted = groups.where(col("profiles").leq(rule.maxGroup()));
-            Dataset<Row> edges = records.join(trusted, records.col(column).equalTo(trusted.col("value")))
-                    .where(col("uid").notEqual(col("centre")))
-                    .select(col("uid").as("uid_a"), col("centre").as("uid_b"), lit(null).cast("long").as("profile_a"),
-                            lit(null).cast("long").as("profile_b"), lit(rule.name()).as("rule"),
-                            lit(null).cast("double").as("match_weight"), lit(1.0).as("match_probability"),
-                            concat(lit(rule.field() + " = "), col("value")).as("evidence"));
-            all = all == null ? edges : all.union(edges);
+    /** The accepted first-rule pairs: {@code profile_a, profile_b, match_weight, match_probability, evidence}. */
+    private static List<Row> profileLinks(CandidatePairs.Result candidates, List<Row> acceptedRows, Set<Integer> acceptedCodes) {
+        Map<Integer, Row> byCode = new HashMap<>();
+        acceptedRows.forEach(r -> byCode.put(r.getInt(0), r));
+        List<Row> links = new ArrayList<>();
+        for (Row pair : candidates.pairsWith(acceptedCodes)) {
+            Row p = byCode.get(pair.getInt(2));
+            links.add(RowFactory.create(pair.getLong(0), pair.getLong(1), p.getDouble(1), p.getDouble(2), p.getString(3)));
         }
-        return all == null ? spark.createDataFrame(List.of(), LINK_SCHEMA) : all;
+        return links;
     }
 
-    private Dataset<Row> emptyIdentities() {
-        StructType schema = new StructType().add("uid", DataTypes.StringType).add("customer_id", DataTypes.StringType);
-        return spark.createDataFrame(List.of(), schema);
+    /** Links of the previous run between profiles that both still exist (incremental runs). */
+    private static List<Row> keptLinks(Dataset<Row> previousLinks, ProfileTable table) {
+        Set<Long> profiles = new HashSet<>();
+        for (long id : table.ids) {
+            profiles.add(id);
+        }
+        return previousLinks.where(col("rule").equalTo(PROBABILISTIC))
+                .select("profile_a", "profile_b", "match_weight", "match_probability", "evidence").collectAsList().stream()
+                .filter(r -> profiles.contains(r.getLong(0)) && profiles.contains(r.getLong(1))).toList();
+    }
+
+    /**
+     * Rows built in the driver as a materialised frame. Through an RDD rather than a local relation: the optimizer
+     * evaluates projections over a local relation of hundreds of thousands of rows again at every query planned on it.
+     */
+    private Dataset<Row> frame(List<Row> rows, StructType schema) {
+        int slices = Math.max(1, Math.min(spark.sparkContext().defaultParallelism() * 2, rows.size() / 10_000 + 1));
+        return spark.createDataFrame(JavaSparkContext.fromSparkContext(spark.sparkContext()).parallelize(rows, slices), schema)
+                .localCheckpoint();
+    }
+
+    private static Map<String, String> previousIds(Previous previous) {
+        Map<String, String> ids = new HashMap<>();
+        if (previous != null) {
+            previous.identities().select("uid", "customer_id").collectAsList().forEach(r -> ids.put(r.getString(0), r.getString(1)));
+        }
+        return ids;
     }
 }

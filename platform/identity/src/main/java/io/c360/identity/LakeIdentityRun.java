@@ -62,10 +62,16 @@ public final class LakeIdentityRun {
         String runId = ZonedDateTime.now(ZoneOffset.UTC).format(RUN_ID);
         String mode = asIncremental ? "incremental" : "full";
         Progress.Step step = progress.start("identity: " + mode + " resolution " + runId, "records");
-        Dataset<Row> records = PersonRecords.normalize(spark, mapping, inputs);
+        Dataset<Row> records;
+        try (Progress.Step normalising = progress.start("identity: normalising the person records", "records")) {
+            records = PersonRecords.normalize(spark, mapping, inputs);
+        }
         IdentityResolver.Resolution result = new IdentityResolver(spark, mapping, progress)
                 .resolve(records, previous.orElse(null), asIncremental, null);
-        store.save(runId, mode, result, previous);
+        try (Progress.Step saving = progress.start("identity: writing the identity tables", "records")) {
+            store.save(runId, mode, result, previous);
+            saving.add(result.stats().records());
+        }
         updateGoldenRecords(records, result);
         step.add(result.stats().records());
         IdentityResolver.Stats s = result.stats();
@@ -77,7 +83,7 @@ public final class LakeIdentityRun {
     private void updateGoldenRecords(Dataset<Row> records, IdentityResolver.Resolution result) {
         try (Progress.Step step = progress.start("identity: golden records into " + DimCustomer.TABLE, "customers")) {
             Dataset<Row> withIds = records.join(result.identities().select("uid", "customer_id"), "uid");
-            Dataset<Row> golden = GoldenRecord.build(withIds, mapping.survivorship());
+            Dataset<Row> golden = GoldenRecord.build(withIds, mapping.survivorship()).localCheckpoint();
             List<String> attributes = mapping.survivorship().stream().map(IdentityMapping.Survivorship::attribute).toList();
             DimCustomer.update(spark, golden, attributes, java.sql.Timestamp.from(java.time.Instant.now()));
             step.add(result.stats().clusters());

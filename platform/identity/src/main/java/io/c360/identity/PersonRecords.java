@@ -50,7 +50,7 @@ public final class PersonRecords {
     private PersonRecords() {
     }
 
-    /** Normalizes and unions the given inputs (one per source of the mapping), one row per uid. */
+    /** Normalizes and unions the given inputs (one per source of the mapping), one row per uid; computed eagerly. */
     public static Dataset<Row> normalize(SparkSession spark, IdentityMapping mapping,
                                          Map<IdentityMapping.SourceMapping, Dataset<Row>> inputs) {
         spark.udf().register(VALID_CPF, (UDF1<String, Boolean>) Cpf::valid, DataTypes.BooleanType);
@@ -68,7 +68,8 @@ public final class PersonRecords {
         Dataset<Row> oneRowPerUid = all.groupBy("uid")
                 .agg(min(struct(rest.stream().map(c -> col(c)).toArray(Column[]::new))).as("r"))
                 .select("uid", "r.*");
-        return oneRowPerUid.withColumn("profile_id", profileId(mapping));
+        // materialised once: every later step reads the records, and would otherwise re-plan and re-run the normalisation
+        return oneRowPerUid.withColumn("profile_id", profileId(mapping)).localCheckpoint();
     }
 
     private static Dataset<Row> normalizeOne(Dataset<Row> input, IdentityMapping.SourceMapping source,

@@ -1,25 +1,17 @@
 package io.c360.identity;
 
-import org.apache.spark.sql.Column;
-import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
-import org.apache.spark.sql.expressions.Window;
+import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructType;
 
-import static org.apache.spark.sql.functions.array;
-import static org.apache.spark.sql.functions.array_remove;
-import static org.apache.spark.sql.functions.col;
-import static org.apache.spark.sql.functions.collect_list;
-import static org.apache.spark.sql.functions.concat;
-import static org.apache.spark.sql.functions.concat_ws;
-import static org.apache.spark.sql.functions.count;
-import static org.apache.spark.sql.functions.format_string;
-import static org.apache.spark.sql.functions.lit;
-import static org.apache.spark.sql.functions.min;
-import static org.apache.spark.sql.functions.row_number;
-import static org.apache.spark.sql.functions.size;
-import static org.apache.spark.sql.functions.slice;
-import static org.apache.spark.sql.functions.sort_array;
-import static org.apache.spark.sql.functions.max;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.TreeSet;
 
 /**
  * Gives every cluster a stable customer_id. A previous customer survives in the cluster holding
@@ -30,73 +22,104 @@ import static org.apache.spark.sql.functions.max;
  */
 public final class StableIds {
 
-    /** {@code uid, customer_id}; events (see {@link #EVENT_COLUMNS}); highest sequence number used. */
-    public record Assignment(Dataset<Row> customerIds, Dataset<Row> events, long maxSequence) {
+    /** customer_id per record of the graph; events (rows of {@link #EVENT_SCHEMA}); highest sequence number used. */
+    public record Assignment(String[] customerIds, List<Row> events, long maxSequence) {
     }
 
-    static final String[] EVENT_COLUMNS = {"event_type", "customer_id", "related_ids", "records", "reason"};
+    static final StructType EVENT_SCHEMA = new StructType().add("event_type", DataTypes.StringType)
+            .add("customer_id", DataTypes.StringType).add("related_ids", DataTypes.createArrayType(DataTypes.StringType))
+            .add("records", DataTypes.LongType).add("reason", DataTypes.StringType);
 
     private StableIds() {
     }
 
     /**
-     * @param labels   {@code uid, label} of every current record
-     * @param previous {@code uid, customer_id} of the previous run (empty on the first run)
-     * @param links    accepted links {@code uid_a, uid_b, rule}, to say why customers merged
+     * @param graph    the current records and links
+     * @param labels   cluster label (smallest record index) of every record
+     * @param previous uid → customer_id of the previous run (empty on the first run)
      */
-    public static Assignment assign(Dataset<Row> labels, Dataset<Row> previous, Dataset<Row> links, long maxSequence) {
-        Dataset<Row> overlap = labels.join(previous, "uid").groupBy("label", "customer_id").agg(count("*").as("n"));
-        Dataset<Row> survivesIn = overlap
-                .withColumn("rank", row_number().over(Window.partitionBy("customer_id").orderBy(col("n").desc(), col("label"))))
-                .where(col("rank").equalTo(1)).select("customer_id", "label");
-        Dataset<Row> kept = survivesIn.groupBy("label")
-                .agg(min("customer_id").as("customer_id"), sort_array(collect_list("customer_id")).as("survivors"))
-                .localCheckpoint();
-        Dataset<Row> newLabels = labels.select("label").distinct().join(kept, "label", "left_anti");
-        Dataset<Row> created = newLabels
-                .withColumn("seq", row_number().over(Window.orderBy("label")).plus(lit(maxSequence)))
-                .select(col("label"), format_string("C%010d", col("seq")).as("customer_id"), col("seq"))
-                .localCheckpoint();
-        Row top = created.agg(max("seq")).first();
-        long newMax = top.isNullAt(0) ? maxSequence : top.getLong(0);
-        Dataset<Row> labelIds = kept.select("label", "customer_id").union(created.select("label", "customer_id"));
-        Dataset<Row> customerIds = labels.join(labelIds, "label").select("uid", "customer_id");
-        Dataset<Row> events = merges(kept, labels, previous, links)
-                .union(splits(overlap, survivesIn, labelIds))
-                .union(removals(previous, overlap));
-        return new Assignment(customerIds, events, newMax);
+    public static Assignment assign(IdentityGraph graph, int[] labels, Map<String, String> previous, long maxSequence) {
+        String[] uids = graph.uids();
+        String[] was = new String[uids.length];
+        // overlap: label → previous customer → number of its records in that cluster
+        Map<Integer, Map<String, Integer>> overlap = new HashMap<>();
+        Map<String, Map<Integer, Integer>> byCustomer = new HashMap<>();
+        for (int i = 0; i < uids.length; i++) {
+            was[i] = previous.get(uids[i]);
+            if (was[i] != null) {
+                overlap.computeIfAbsent(labels[i], l -> new HashMap<>()).merge(was[i], 1, Integer::sum);
+                byCustomer.computeIfAbsent(was[i], c -> new HashMap<>()).merge(labels[i], 1, Integer::sum);
+            }
+        }
+        Map<String, Integer> home = new HashMap<>();
+        TreeMap<Integer, TreeSet<String>> survivors = new TreeMap<>();
+        byCustomer.forEach((customer, parts) -> {
+            int best = parts.entrySet().stream().min((x, y) -> x.getValue().equals(y.getValue())
+                    ? Integer.compare(x.getKey(), y.getKey()) : Integer.compare(y.getValue(), x.getValue())).orElseThrow().getKey();
+            home.put(customer, best);
+            survivors.computeIfAbsent(best, l -> new TreeSet<>()).add(customer);
+        });
+        Map<Integer, String> idOfLabel = new HashMap<>();
+        survivors.forEach((label, ids) -> idOfLabel.put(label, ids.first()));
+        long seq = maxSequence;
+        for (int i = 0; i < uids.length; i++) {
+            // labels are the smallest index of their cluster, so visiting indexes in order visits clusters in label order
+            if (labels[i] == i && !idOfLabel.containsKey(i)) {
+                idOfLabel.put(i, String.format(Locale.ROOT, "C%010d", ++seq));
+            }
+        }
+        String[] customerIds = new String[uids.length];
+        for (int i = 0; i < uids.length; i++) {
+            customerIds[i] = idOfLabel.get(labels[i]);
+        }
+        List<Row> events = new ArrayList<>();
+        merges(graph, labels, was, survivors, events);
+        splits(byCustomer, home, idOfLabel, events);
+        removals(previous, byCustomer, events);
+        return new Assignment(customerIds, events, seq);
     }
 
-    private static Dataset<Row> merges(Dataset<Row> kept, Dataset<Row> labels, Dataset<Row> previous, Dataset<Row> links) {
-        Dataset<Row> merged = kept.where(size(col("survivors")).gt(1));
-        Dataset<Row> before = labels.join(previous, "uid", "left").select(col("uid"), col("label"), col("customer_id").as("was"));
-        Column differs = col("wa").isNull().or(col("wb").isNull()).or(col("wa").notEqual(col("wb")));
-        Dataset<Row> bridging = links
-                .join(before.select(col("uid").as("uid_a"), col("label"), col("was").as("wa")), "uid_a")
-                .join(before.select(col("uid").as("uid_b"), col("was").as("wb")), "uid_b")
-                .where(differs)
-                .groupBy("label").agg(sort_array(collect_list(concat(col("uid_a"), lit(" ~ "), col("uid_b"), lit(" by "), col("rule")))).as("why"));
-        return merged.join(bridging, "label", "left").select(
-                lit("merge").as("event_type"), col("customer_id"),
-                array_remove(col("survivors"), col("customer_id")).as("related_ids"),
-                lit(null).cast("long").as("records"),
-                concat(lit("previous customers now linked: "), concat_ws("; ", slice(col("why"), 1, 3))).as("reason"));
+    private static void merges(IdentityGraph graph, int[] labels, String[] was, Map<Integer, TreeSet<String>> survivors, List<Row> events) {
+        Map<Integer, TreeSet<String>> why = new HashMap<>();
+        for (int e = 0; e < graph.a().length; e++) {
+            int x = graph.a()[e];
+            int y = graph.b()[e];
+            TreeSet<String> merged = survivors.get(labels[x]);
+            if (merged != null && merged.size() > 1 && (was[x] == null || was[y] == null || !was[x].equals(was[y]))) {
+                why.computeIfAbsent(labels[x], l -> new TreeSet<>())
+                        .add(graph.uids()[x] + " ~ " + graph.uids()[y] + " by " + graph.rules()[e]);
+            }
+        }
+        survivors.forEach((label, ids) -> {
+            if (ids.size() > 1) {
+                List<String> related = new ArrayList<>(ids);
+                String kept = related.remove(0);
+                List<String> reasons = why.getOrDefault(label, new TreeSet<>()).stream().limit(3).toList();
+                events.add(RowFactory.create("merge", kept, related.toArray(new String[0]), null,
+                        "previous customers now linked: " + String.join("; ", reasons)));
+            }
+        });
     }
 
-    private static Dataset<Row> splits(Dataset<Row> overlap, Dataset<Row> survivesIn, Dataset<Row> labelIds) {
-        Dataset<Row> parts = overlap.join(survivesIn.withColumnRenamed("label", "home"), "customer_id")
-                .where(col("label").notEqual(col("home")))
-                .join(labelIds.withColumnRenamed("customer_id", "now"), "label");
-        return parts.select(lit("split").as("event_type"), col("customer_id"), array(col("now")).as("related_ids"),
-                col("n").as("records"),
-                concat(col("n").cast("string"), lit(" record(s) of "), col("customer_id"), lit(" are no longer linked to its other records"
-                        + " (links removed or records changed) and now belong to "), col("now")).as("reason"));
+    private static void splits(Map<String, Map<Integer, Integer>> byCustomer, Map<String, Integer> home, Map<Integer, String> idOfLabel,
+                               List<Row> events) {
+        byCustomer.forEach((customer, parts) -> parts.forEach((label, n) -> {
+            if (label.intValue() != home.get(customer)) {
+                String now = idOfLabel.get(label);
+                events.add(RowFactory.create("split", customer, new String[]{now}, (long) n, n + " record(s) of " + customer
+                        + " are no longer linked to its other records (links removed or records changed) and now belong to " + now));
+            }
+        }));
     }
 
-    private static Dataset<Row> removals(Dataset<Row> previous, Dataset<Row> overlap) {
-        return previous.groupBy("customer_id").agg(count("*").as("records"))
-                .join(overlap.select("customer_id"), "customer_id", "left_anti")
-                .select(lit("removed").as("event_type"), col("customer_id"), array().cast("array<string>").as("related_ids"),
-                        col("records"), lit("none of its records is present in the sources any more").as("reason"));
+    private static void removals(Map<String, String> previous, Map<String, Map<Integer, Integer>> byCustomer, List<Row> events) {
+        Map<String, Long> records = new TreeMap<>();
+        previous.values().forEach(customer -> records.merge(customer, 1L, Long::sum));
+        records.forEach((customer, n) -> {
+            if (!byCustomer.containsKey(customer)) {
+                events.add(RowFactory.create("removed", customer, new String[0], n,
+                        "none of its records is present in the sources any more"));
+            }
+        });
     }
 }

@@ -33,6 +33,27 @@ class MatchingLogicTest {
     }
 
     @Test
+    void jaroWinklerGivesTheFiguresOfCommonsText() {
+        org.apache.commons.text.similarity.JaroWinklerSimilarity reference = new org.apache.commons.text.similarity.JaroWinklerSimilarity();
+        Random random = new Random(5);
+        List<String> words = new java.util.ArrayList<>(List.of("maria", "mraia", "marta", "joao", "joana", "souza", "sousa",
+                "dwayne", "duane", "dixon", "dicksonx", "martha", "marhta", "a", "ab", "ba", "rua das flores 12", "rua das flroes 12"));
+        for (int i = 0; i < 2000; i++) {
+            char[] w = new char[1 + random.nextInt(i % 10 == 0 ? 90 : 12)];
+            for (int k = 0; k < w.length; k++) {
+                w[k] = (char) ('a' + random.nextInt(5));
+            }
+            words.add(new String(w));
+        }
+        for (int i = 0; i < 20_000; i++) {
+            String x = words.get(random.nextInt(words.size()));
+            String y = words.get(random.nextInt(words.size()));
+            assertThat(JaroWinkler.similarity(x.toCharArray(), y.toCharArray())).as(x + " ~ " + y)
+                    .isEqualTo(reference.apply(x, y));
+        }
+    }
+
+    @Test
     void swappedNamesCompareCrosswise() {
         IdentityMapping m = IdentityMapping.lakeDefault();
         ComparisonVector v = new ComparisonVector(m.comparisons());

@@ -19,11 +19,10 @@ import java.util.Map;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
-/** Spark parts of the engine on small hand-made inputs: components, evaluation, guards. */
+/** The engine on small hand-made inputs: components, evaluation, guards. */
 class SparkEngineTest {
 
     private static SparkSession spark;
-    private static final StructType PAIRS = new StructType().add("a", DataTypes.StringType).add("b", DataTypes.StringType);
     private static final StructType KEYED = new StructType().add("record_key", DataTypes.StringType).add("cluster", DataTypes.StringType);
     private static final StructType TRUTH = new StructType().add("record_key", DataTypes.StringType).add("entity", DataTypes.StringType);
 
@@ -38,35 +37,25 @@ class SparkEngineTest {
     }
 
     @Test
-    void connectedComponentsLabelEveryNodeWithTheSmallestOfItsComponentInSparkAndOnTheDriver() {
-        // a long chain (needs several rounds), a star, and an isolated node
-        List<Row> edges = new ArrayList<>();
-        for (int i = 0; i < 30; i++) {
-            edges.add(RowFactory.create(String.format("n%02d", i + 1), String.format("n%02d", i)));
+    void connectedComponentsLabelEveryNodeWithTheSmallestOfItsComponent() {
+        // a long chain built from its far end, a star, and an isolated node (31 + 4 + 1 nodes)
+        List<int[]> edges = new ArrayList<>();
+        for (int i = 29; i >= 0; i--) {
+            edges.add(new int[]{i + 1, i});
         }
-        edges.add(RowFactory.create("s1", "s0"));
-        edges.add(RowFactory.create("s0", "s2"));
-        edges.add(RowFactory.create("s3", "s2"));
-        List<Row> nodes = new ArrayList<>();
-        edges.forEach(e -> {
-            nodes.add(RowFactory.create(e.getString(0)));
-            nodes.add(RowFactory.create(e.getString(1)));
-        });
-        nodes.add(RowFactory.create("alone"));
-        Dataset<Row> nodeFrame = spark.createDataFrame(nodes, new StructType().add("node", DataTypes.StringType));
-        Dataset<Row> edgeFrame = spark.createDataFrame(edges, PAIRS);
-        assertComponents(ConnectedComponents.label(nodeFrame, edgeFrame, 0));
-        assertComponents(ConnectedComponents.label(nodeFrame, edgeFrame, 1000));
-    }
-
-    private static void assertComponents(Dataset<Row> labels) {
-        Map<String, String> byNode = new HashMap<>();
-        labels.collectAsList().forEach(r -> byNode.put(r.getString(0), r.getString(1)));
-        assertThat(byNode).hasSize(31 + 4 + 1);
-        assertThat(byNode.get("n30")).isEqualTo("n00");
-        assertThat(byNode.get("n17")).isEqualTo("n00");
-        assertThat(byNode.get("s3")).isEqualTo("s0");
-        assertThat(byNode.get("alone")).isEqualTo("alone");
+        edges.add(new int[]{32, 31});
+        edges.add(new int[]{31, 33});
+        edges.add(new int[]{34, 33});
+        int[] labels = ConnectedComponents.label(36, edges.stream().mapToInt(e -> e[0]).toArray(),
+                edges.stream().mapToInt(e -> e[1]).toArray(), null);
+        assertThat(labels[30]).isZero();
+        assertThat(labels[17]).isZero();
+        assertThat(labels[34]).isEqualTo(31);
+        assertThat(labels[35]).isEqualTo(35);
+        boolean[] withoutTheStar = new boolean[edges.size()];
+        java.util.Arrays.fill(withoutTheStar, 0, 30, true);
+        assertThat(ConnectedComponents.label(36, edges.stream().mapToInt(e -> e[0]).toArray(),
+                edges.stream().mapToInt(e -> e[1]).toArray(), withoutTheStar)[34]).isEqualTo(34);
     }
 
     @Test
