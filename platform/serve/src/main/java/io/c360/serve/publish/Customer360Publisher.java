@@ -186,22 +186,13 @@ public final class Customer360Publisher {
 
         @Override
         public Iterator<Document> documents() {
-            return rows(changed.select("customer_id", "name", "doc", "doc_hash"), r -> {
+            return rows(changed.select("customer_id", "name", "doc", "doc_hash", "lookup_keys", "branch_ids"), r -> {
                 step.add(1);
-                return new Document(r.getString(0), r.getString(1), r.getString(2), r.getString(3));
+                List<LookupKey> keys = r.isNullAt(4) ? List.of()
+                        : r.<Row>getList(4).stream().map(k -> new LookupKey(k.getString(0), k.getString(1))).toList();
+                List<String> branches = r.isNullAt(5) ? List.of() : r.<String>getList(5).stream().distinct().toList();
+                return new Document(r.getString(0), r.getString(1), r.getString(2), r.getString(3), keys, branches);
             });
-        }
-
-        @Override
-        public Iterator<Key> keys() {
-            return rows(changed.selectExpr("customer_id", "inline(lookup_keys)"),
-                    r -> new Key(r.getString(0), new LookupKey(r.getString(1), r.getString(2))));
-        }
-
-        @Override
-        public Iterator<Branch> branches() {
-            return rows(changed.selectExpr("customer_id", "explode(array_distinct(branch_ids))"),
-                    r -> new Branch(r.getString(0), r.getString(1)));
         }
 
         @Override

@@ -33,7 +33,6 @@ final class JsonProfiles implements ProfileSource {
     public ProfileChanges changesSince(Map<String, String> storedHashes) {
         MessageDigest sha256 = sha256();
         Set<String> seen = new HashSet<>();
-        List<Profile> changed = new ArrayList<>();
         List<ProfileChanges.Document> documents = new ArrayList<>();
         while (profiles.hasNext()) {
             Profile p = profiles.next();
@@ -42,7 +41,6 @@ final class JsonProfiles implements ProfileSource {
             }
             ProfileChanges.Document d = document(p, sha256);
             if (!d.hash().equals(storedHashes.get(p.customerId()))) {
-                changed.add(p);
                 documents.add(d);
             }
         }
@@ -61,16 +59,6 @@ final class JsonProfiles implements ProfileSource {
             @Override
             public Iterator<Document> documents() {
                 return documents.iterator();
-            }
-
-            @Override
-            public Iterator<Key> keys() {
-                return changed.stream().flatMap(p -> p.keys().stream().distinct().map(k -> new Key(p.customerId(), k))).iterator();
-            }
-
-            @Override
-            public Iterator<Branch> branches() {
-                return changed.stream().flatMap(p -> p.branchIds().stream().distinct().map(b -> new Branch(p.customerId(), b))).iterator();
             }
 
             @Override
@@ -93,7 +81,8 @@ final class JsonProfiles implements ProfileSource {
                 sha256.update(part.getBytes(StandardCharsets.UTF_8));
                 sha256.update((byte) 0);
             }
-            return new ProfileChanges.Document(p.customerId(), p.name(), doc, HexFormat.of().formatHex(sha256.digest(), 0, 16));
+            return new ProfileChanges.Document(p.customerId(), p.name(), doc, HexFormat.of().formatHex(sha256.digest(), 0, 16),
+                    p.keys().stream().distinct().toList(), p.branchIds().stream().distinct().toList());
         } catch (JsonProcessingException e) {
             throw new IllegalArgumentException("profile " + p.customerId() + " cannot be written as JSON: " + e.getMessage(), e);
         }

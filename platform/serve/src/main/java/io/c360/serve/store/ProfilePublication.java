@@ -1,5 +1,9 @@
 package io.c360.serve.store;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -32,6 +36,9 @@ final class ProfilePublication {
      * without indexes, index once) is cheaper than updating rows and indexes in place.
      */
     private static final double REBUILD_SHARE = 0.2;
+    private static final List<String> PROFILE_COLUMNS = List.of("customer_id", "name", "version", "doc", "doc_hash", "updated_at");
+    private static final List<String> KEY_COLUMNS = List.of("kind", "key", "customer_id");
+    private static final List<String> BRANCH_COLUMNS = List.of("branch_id", "customer_id");
 
     private final Connection c;
     private final String runId;
@@ -56,7 +63,7 @@ final class ProfilePublication {
             long version = count("SELECT coalesce(max(version), 0) + 1 FROM serving.profile_versions");
             long inserted = load(changes, staging, stored, version, now);
             exec("CREATE TEMP TABLE removed_profiles (customer_id text) ON COMMIT DROP");
-            copy("removed_profiles", List.of("customer_id"), changes.removed().iterator(), (row, id) -> row.text(id));
+            copyRemoved(changes.removed());
             if (rebuild) {
                 rebuild();
             } else {
@@ -108,36 +115,76 @@ final class ProfilePublication {
         }
     }
 
-    /** Streams the changed profiles, their keys and branches; returns how many profiles are new. */
+    /**
+     * Streams the changed profiles into the staging profiles table in one pass, their keys and
+     * branches meanwhile into spool files (the connection runs one COPY at a time), then those;
+     * returns how many profiles are new.
+     */
     private long load(ProfileChanges changes, Staging staging, Map<String, String> stored, long version, Instant now)
             throws SQLException {
-        long[] inserted = {0};
-        copy(staging.of("profiles"), List.of("customer_id", "name", "version", "doc", "doc_hash", "updated_at"), changes.documents(),
-                (row, d) -> {
-                    row.text(d.customerId()).text(d.name()).bigint(version).text(d.json()).text(d.hash()).timestamptz(now);
-                    inserted[0] += stored.containsKey(d.customerId()) ? 0 : 1;
-                });
-        copy(staging.of("profile_keys"), List.of("kind", "key", "customer_id"), changes.keys(),
-                (row, k) -> row.text(k.key().kind()).text(k.key().key()).text(k.customerId()));
-        copy(staging.of("branch_customers"), List.of("branch_id", "customer_id"), changes.branches(),
-                (row, b) -> row.text(b.branchId()).text(b.customerId()));
-        return inserted[0];
-    }
-
-    private interface RowWriter<T> {
-        void write(BinaryCopy row, T value);
-    }
-
-    private <T> void copy(String table, List<String> columns, Iterator<T> values, RowWriter<T> writer) throws SQLException {
-        BinaryCopy copy = BinaryCopy.into(c, table, columns.toArray(String[]::new));
+        Path keysFile = null;
+        Path branchesFile = null;
+        List<BinaryCopy> copies = new ArrayList<>();
         try {
-            while (values.hasNext()) {
-                writer.write(copy.row(), values.next());
+            keysFile = Files.createTempFile("c360-publish-keys", ".copy");
+            branchesFile = Files.createTempFile("c360-publish-branches", ".copy");
+            BinaryCopy profiles = BinaryCopy.into(c, staging.of("profiles"), PROFILE_COLUMNS);
+            copies.add(profiles);
+            BinaryCopy keys = BinaryCopy.spool(keysFile, KEY_COLUMNS.size());
+            copies.add(keys);
+            BinaryCopy branches = BinaryCopy.spool(branchesFile, BRANCH_COLUMNS.size());
+            copies.add(branches);
+            long inserted = 0;
+            for (Iterator<ProfileChanges.Document> it = changes.documents(); it.hasNext(); ) {
+                ProfileChanges.Document d = it.next();
+                profiles.row().text(d.customerId()).text(d.name()).bigint(version).text(d.json()).text(d.hash()).timestamptz(now);
+                for (LookupKey k : d.keys()) {
+                    keys.row().text(k.kind()).text(k.key()).text(d.customerId());
+                }
+                for (String b : d.branchIds()) {
+                    branches.row().text(b).text(d.customerId());
+                }
+                inserted += stored.containsKey(d.customerId()) ? 0 : 1;
             }
-            copy.finish();
-        } catch (SQLException | RuntimeException e) {
-            copy.cancel();
+            for (BinaryCopy copy : copies) {
+                copy.finish();
+            }
+            copies.clear();
+            BinaryCopy.load(c, staging.of("profile_keys"), KEY_COLUMNS, keysFile);
+            BinaryCopy.load(c, staging.of("branch_customers"), BRANCH_COLUMNS, branchesFile);
+            return inserted;
+        } catch (IOException e) {
+            copies.forEach(BinaryCopy::cancel);
+            throw BinaryCopy.sqlException(e);
+        } catch (RuntimeException e) {
+            copies.forEach(BinaryCopy::cancel);
             throw e;
+        } finally {
+            delete(keysFile);
+            delete(branchesFile);
+        }
+    }
+
+    private static void delete(Path file) {
+        try {
+            if (file != null) {
+                Files.deleteIfExists(file);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot delete the publish spool file " + file, e);
+        }
+    }
+
+    private void copyRemoved(List<String> ids) throws SQLException {
+        BinaryCopy removed = BinaryCopy.into(c, "removed_profiles", List.of("customer_id"));
+        try {
+            for (String id : ids) {
+                removed.row().text(id);
+            }
+            removed.finish();
+        } catch (IOException e) {
+            removed.cancel();
+            throw BinaryCopy.sqlException(e);
         }
     }
 
