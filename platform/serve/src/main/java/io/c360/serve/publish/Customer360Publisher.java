@@ -87,7 +87,7 @@ public final class Customer360Publisher {
         Dataset<Row> customers = spark.table("analytics.customer_360");
         Dataset<Row> keys = lookupKeys();
         Column doc = document(customers.schema());
-        Dataset<Row> incoming = customers.join(keys, customers.col("customer_id").equalTo(keys.col("key_customer_id")), "left_outer")
+        Dataset<Row> incoming = customers.join(broadcast(keys), customers.col("customer_id").equalTo(keys.col("key_customer_id")), "left_outer")
                 .withColumn("doc_hash", contentHash(customers, doc));
         Dataset<Row> changed = incoming.join(broadcast(stored), col("customer_id").equalTo(col("stored_id")), "left_outer")
                 .where(col("stored_hash").isNull().or(col("stored_hash").notEqual(col("doc_hash"))))
