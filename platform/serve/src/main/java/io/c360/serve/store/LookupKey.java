@@ -10,8 +10,11 @@ import java.util.Locale;
  */
 public record LookupKey(String kind, String key) {
 
+    /** What a kind looks like (a regular expression); the constructor refuses anything else. */
+    public static final String KIND_PATTERN = "[a-z][a-z0-9_]{0,39}";
+
     public LookupKey {
-        if (kind == null || !kind.matches("[a-z][a-z0-9_]{0,39}")) {
+        if (kind == null || !kind.matches(KIND_PATTERN)) {
             throw new IllegalArgumentException("lookup key kind must be a lower-case name like crm or email, got '" + kind + "'");
         }
         if (key == null || key.isBlank()) {
@@ -23,6 +26,17 @@ public record LookupKey(String kind, String key) {
     public static LookupKey of(String kind, String value) {
         String k = kind == null ? null : kind.trim().toLowerCase(Locale.ROOT);
         return new LookupKey(k, normalize(k, value));
+    }
+
+    /**
+     * {@link #normalize} as a Spark SQL expression, for keys normalized where they are published
+     * (kind already trimmed and lower-cased); keep the two in step.
+     */
+    public static String normalizeSql(String kind, String value) {
+        String trimmed = "regexp_replace(" + value + ", '^[\\\\x00-\\\\x20]+|[\\\\x00-\\\\x20]+$', '')";
+        return "CASE WHEN " + kind + " = 'email' THEN lower(" + trimmed + ") "
+                + "WHEN " + kind + " IN ('phone', 'cpf') THEN regexp_replace(" + value + ", '[^0-9]', '') "
+                + "ELSE " + trimmed + " END";
     }
 
     static String normalize(String kind, String value) {

@@ -1,15 +1,9 @@
 package io.c360.serve.store;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import org.postgresql.PGConnection;
-import org.postgresql.copy.CopyIn;
-
-import java.io.ByteArrayOutputStream;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -17,171 +11,263 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.sql.Timestamp;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.HexFormat;
 import java.util.Iterator;
+import java.util.List;
 import java.util.Map;
 
 /**
- * One publish, inside the caller's transaction: profiles are streamed with COPY into a temporary
- * table (unchanged ones as id and content hash only), compared by hash with the stored ones, and
- * only the differences are applied with set-based statements; then the version pointer moves.
+ * One publish, inside the caller's transaction. The source compares the stored content hashes
+ * with its profiles and sends only the changed ones, streamed with binary COPY into staging
+ * tables without indexes. A small change is applied to the live tables with set-based
+ * statements; a large one (or the first publish) rebuilds the tables beside the live ones
+ * (changed rows + the unchanged rows copied inside PostgreSQL), indexes them once, and swaps them
+ * in by renaming. Either way nothing is visible before the commit, which also moves the version
+ * pointer, so readers see the previous version or the new one.
  */
 final class ProfilePublication {
 
     static final long PUBLISH_LOCK = 0x0c360_9b1bL;
-    private static final int FLUSH_BYTES = 1 << 16;
-    private static final ObjectMapper JSON = new ObjectMapper();
+    /** The tables holding the current version's rows, keyed by customer_id. */
+    private static final List<String> TABLES = List.of("profiles", "profile_keys", "branch_customers");
+    /**
+     * Above this share of the stored profiles written or removed, rebuilding the tables (load
+     * without indexes, index once) is cheaper than updating rows and indexes in place.
+     */
+    private static final double REBUILD_SHARE = 0.2;
+    private static final List<String> PROFILE_COLUMNS = List.of("customer_id", "name", "version", "doc", "doc_hash", "updated_at");
+    private static final List<String> KEY_COLUMNS = List.of("kind", "key", "customer_id");
+    private static final List<String> BRANCH_COLUMNS = List.of("branch_id", "customer_id");
 
     private final Connection c;
     private final String runId;
-    private final MessageDigest sha256;
-    private Map<String, String> storedHashes;
 
     ProfilePublication(Connection c, String runId) {
         this.c = c;
         this.runId = runId;
-        try {
-            this.sha256 = MessageDigest.getInstance("SHA-256");
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
     }
 
-    ProfileVersion run(Iterator<Profile> profiles) throws SQLException {
+    ProfileVersion run(ProfileSource source) throws SQLException {
         exec("SELECT pg_advisory_xact_lock(" + PUBLISH_LOCK + ")");
-        storedHashes = storedHashes();
-        // text, not jsonb: only the changed documents are parsed, when they are written; an
-        // unchanged profile is sent as its id and hash only (doc, keys, branches NULL)
-        exec("CREATE TEMP TABLE incoming_profiles (customer_id text PRIMARY KEY, name text, doc_hash text NOT NULL, "
-                + "doc text, keys text, branches text) ON COMMIT DROP");
-        long customers = copyIn(profiles);
-        exec("ANALYZE incoming_profiles");
-        exec("""
-                CREATE TEMP TABLE changed_profiles ON COMMIT DROP AS
-                SELECT i.customer_id, p.customer_id IS NULL AS is_new FROM incoming_profiles i
-                LEFT JOIN serving.profiles p ON p.customer_id = i.customer_id
-                WHERE p.doc_hash IS DISTINCT FROM i.doc_hash""");
-        exec("""
-                CREATE TEMP TABLE removed_profiles ON COMMIT DROP AS
-                SELECT p.customer_id FROM serving.profiles p
-                WHERE NOT EXISTS (SELECT 1 FROM incoming_profiles i WHERE i.customer_id = p.customer_id)""");
-        exec("ANALYZE changed_profiles");
-        long version = nextVersion();
-        long deleted = exec("DELETE FROM serving.profiles p USING removed_profiles r WHERE p.customer_id = r.customer_id");
-        for (String gone : new String[] {"changed_profiles", "removed_profiles"}) {
-            exec("DELETE FROM serving.profile_keys k USING " + gone + " g WHERE k.customer_id = g.customer_id");
-            exec("DELETE FROM serving.branch_customers b USING " + gone + " g WHERE b.customer_id = g.customer_id");
+        Map<String, String> stored = storedHashes();
+        ProfileVersion v;
+        try (ProfileChanges changes = source.changesSince(stored)) {
+            long deleted = changes.removed().size();
+            boolean rebuild = changes.changed() + deleted > REBUILD_SHARE * stored.size();
+            Staging staging = rebuild ? Staging.NEXT : Staging.CHANGED;
+            for (String t : TABLES) {
+                exec(staging.create(t));
+            }
+            Instant now = Instant.now();
+            long version = count("SELECT coalesce(max(version), 0) + 1 FROM serving.profile_versions");
+            long inserted = load(changes, staging, stored, version, now);
+            exec("CREATE TEMP TABLE removed_profiles (customer_id text) ON COMMIT DROP");
+            copyRemoved(changes.removed());
+            if (rebuild) {
+                rebuild();
+            } else {
+                patch();
+            }
+            v = new ProfileVersion(version, runId, now, stored.size() - deleted + inserted, inserted,
+                    changes.changed() - inserted, deleted, true);
+        } catch (SQLException e) {
+            if ("23505".equals(e.getSQLState())) {
+                throw new SQLException("a customer_id (or one of its lookup keys) appears twice in the published profiles ("
+                        + e.getMessage() + ")", e);
+            }
+            throw e;
         }
-        long inserted = count("SELECT count(*) FROM changed_profiles WHERE is_new");
-        long updated = upsertChanged(version) - inserted;
-        exec("""
-                INSERT INTO serving.profile_keys (kind, key, customer_id)
-                SELECT DISTINCT k->>0, k->>1, i.customer_id FROM changed_profiles c JOIN incoming_profiles i USING (customer_id)
-                CROSS JOIN LATERAL jsonb_array_elements(i.keys::jsonb) k""");
-        exec("""
-                INSERT INTO serving.branch_customers (branch_id, customer_id)
-                SELECT DISTINCT b, i.customer_id FROM changed_profiles c JOIN incoming_profiles i USING (customer_id)
-                CROSS JOIN LATERAL jsonb_array_elements_text(i.branches::jsonb) b""");
-        // fresh statistics, or the first lookups after a big publish plan sequential scans
-        exec("ANALYZE serving.profiles, serving.profile_keys, serving.branch_customers");
         exec("UPDATE serving.profile_versions SET is_current = false WHERE is_current");
-        ProfileVersion v = new ProfileVersion(version, runId, Instant.now(), customers, inserted, updated, deleted, true);
         try (PreparedStatement q = c.prepareStatement("INSERT INTO serving.profile_versions "
                 + "(version, run_id, published_at, customers, inserted, updated, deleted, is_current) VALUES (?,?,?,?,?,?,?,true)")) {
             q.setLong(1, v.version());
             q.setString(2, runId);
             q.setTimestamp(3, Timestamp.from(v.publishedAt()));
-            q.setLong(4, customers);
-            q.setLong(5, inserted);
-            q.setLong(6, updated);
-            q.setLong(7, deleted);
+            q.setLong(4, v.customers());
+            q.setLong(5, v.inserted());
+            q.setLong(6, v.updated());
+            q.setLong(7, v.deleted());
             q.executeUpdate();
         }
         return v;
     }
 
-    private long upsertChanged(long version) throws SQLException {
-        try (PreparedStatement q = c.prepareStatement("""
-                INSERT INTO serving.profiles (customer_id, name, version, doc, doc_hash, updated_at)
-                SELECT i.customer_id, i.name, ?, i.doc::json, i.doc_hash, now()
-                FROM changed_profiles c JOIN incoming_profiles i USING (customer_id)
-                ON CONFLICT (customer_id) DO UPDATE SET name = EXCLUDED.name, version = EXCLUDED.version,
-                  doc = EXCLUDED.doc, doc_hash = EXCLUDED.doc_hash, updated_at = EXCLUDED.updated_at""")) {
-            q.setLong(1, version);
-            return q.executeUpdate();
+    /** Where the changed rows are loaded: tables beside the live ones (rebuild) or temporary ones (patch). */
+    private enum Staging {
+        NEXT("CREATE TABLE serving.%1$s_next (LIKE serving.%1$s)", "serving.%s_next"),
+        CHANGED("CREATE TEMP TABLE %1$s_changed (LIKE serving.%1$s) ON COMMIT DROP", "%s_changed");
+
+        private final String create;
+        private final String name;
+
+        Staging(String create, String name) {
+            this.create = create;
+            this.name = name;
+        }
+
+        String create(String table) {
+            return String.format(create, table);
+        }
+
+        String of(String table) {
+            return String.format(name, table);
         }
     }
 
-    private long copyIn(Iterator<Profile> profiles) throws SQLException {
-        CopyIn copy = c.unwrap(PGConnection.class).getCopyAPI()
-                .copyIn("COPY incoming_profiles (customer_id, name, doc_hash, doc, keys, branches) FROM STDIN");
-        ByteArrayOutputStream buffer = new ByteArrayOutputStream(FLUSH_BYTES * 2);
-        long n = 0;
+    /**
+     * Streams the changed profiles into the staging profiles table in one pass, their keys and
+     * branches meanwhile into spool files (the connection runs one COPY at a time), then those;
+     * returns how many profiles are new.
+     */
+    private long load(ProfileChanges changes, Staging staging, Map<String, String> stored, long version, Instant now)
+            throws SQLException {
+        Path keysFile = null;
+        Path branchesFile = null;
+        List<BinaryCopy> copies = new ArrayList<>();
         try {
-            while (profiles.hasNext()) {
-                buffer.writeBytes(copyLine(profiles.next()));
-                n++;
-                if (buffer.size() >= FLUSH_BYTES) {
-                    copy.writeToCopy(buffer.toByteArray(), 0, buffer.size());
-                    buffer.reset();
+            keysFile = Files.createTempFile("c360-publish-keys", ".copy");
+            branchesFile = Files.createTempFile("c360-publish-branches", ".copy");
+            BinaryCopy profiles = BinaryCopy.into(c, staging.of("profiles"), PROFILE_COLUMNS);
+            copies.add(profiles);
+            BinaryCopy keys = BinaryCopy.spool(keysFile, KEY_COLUMNS.size());
+            copies.add(keys);
+            BinaryCopy branches = BinaryCopy.spool(branchesFile, BRANCH_COLUMNS.size());
+            copies.add(branches);
+            long inserted = 0;
+            for (Iterator<ProfileChanges.Document> it = changes.documents(); it.hasNext(); ) {
+                ProfileChanges.Document d = it.next();
+                profiles.row().text(d.customerId()).text(d.name()).bigint(version).text(d.json()).text(d.hash()).timestamptz(now);
+                for (LookupKey k : d.keys()) {
+                    keys.row().text(k.kind()).text(k.key()).text(d.customerId());
+                }
+                for (String b : d.branchIds()) {
+                    branches.row().text(b).text(d.customerId());
+                }
+                inserted += stored.containsKey(d.customerId()) ? 0 : 1;
+            }
+            for (BinaryCopy copy : copies) {
+                copy.finish();
+            }
+            copies.clear();
+            BinaryCopy.load(c, staging.of("profile_keys"), KEY_COLUMNS, keysFile);
+            BinaryCopy.load(c, staging.of("branch_customers"), BRANCH_COLUMNS, branchesFile);
+            return inserted;
+        } catch (IOException e) {
+            copies.forEach(BinaryCopy::cancel);
+            throw BinaryCopy.sqlException(e);
+        } catch (RuntimeException e) {
+            copies.forEach(BinaryCopy::cancel);
+            throw e;
+        } finally {
+            delete(keysFile);
+            delete(branchesFile);
+        }
+    }
+
+    private static void delete(Path file) {
+        try {
+            if (file != null) {
+                Files.deleteIfExists(file);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot delete the publish spool file " + file, e);
+        }
+    }
+
+    private void copyRemoved(List<String> ids) throws SQLException {
+        BinaryCopy removed = BinaryCopy.into(c, "removed_profiles", List.of("customer_id"));
+        try {
+            for (String id : ids) {
+                removed.row().text(id);
+            }
+            removed.finish();
+        } catch (IOException e) {
+            removed.cancel();
+            throw BinaryCopy.sqlException(e);
+        }
+    }
+
+    /**
+     * Few changes: delete and re-insert the changed customers' rows in the live tables (their
+     * statistics stay representative; a large change rebuilds, which analyzes).
+     */
+    private void patch() throws SQLException {
+        exec("ALTER TABLE profiles_changed ADD PRIMARY KEY (customer_id)");
+        exec("DELETE FROM serving.profiles p USING removed_profiles r WHERE p.customer_id = r.customer_id");
+        for (String t : TABLES.subList(1, TABLES.size())) {
+            exec("DELETE FROM serving." + t + " x WHERE x.customer_id IN "
+                    + "(SELECT customer_id FROM profiles_changed UNION ALL SELECT customer_id FROM removed_profiles)");
+        }
+        exec("""
+                INSERT INTO serving.profiles SELECT * FROM profiles_changed
+                ON CONFLICT (customer_id) DO UPDATE SET name = EXCLUDED.name, version = EXCLUDED.version,
+                  doc = EXCLUDED.doc, doc_hash = EXCLUDED.doc_hash, updated_at = EXCLUDED.updated_at""");
+        for (String t : TABLES.subList(1, TABLES.size())) {
+            exec("INSERT INTO serving." + t + " SELECT * FROM " + Staging.CHANGED.of(t));
+        }
+    }
+
+    /**
+     * Many changes: complete the _next tables with the unchanged customers' rows, give them the
+     * live tables' indexes, and swap them in. The swap locks the tables only for the renames.
+     */
+    private void rebuild() throws SQLException {
+        exec("ANALYZE serving.profiles_next");
+        exec("""
+                CREATE TEMP TABLE kept_profiles ON COMMIT DROP AS
+                SELECT p.customer_id FROM serving.profiles p
+                WHERE NOT EXISTS (SELECT 1 FROM serving.profiles_next n WHERE n.customer_id = p.customer_id)
+                  AND NOT EXISTS (SELECT 1 FROM removed_profiles r WHERE r.customer_id = p.customer_id)""");
+        Map<String, List<Index>> indexes = new HashMap<>();
+        for (String t : TABLES) {
+            exec("INSERT INTO serving." + t + "_next SELECT x.* FROM serving." + t + " x JOIN kept_profiles k ON k.customer_id = x.customer_id");
+            indexes.put(t, indexes(t));
+            for (Index i : indexes.get(t)) {
+                exec(i.createOnNext(t));
+            }
+            exec("ANALYZE serving." + t + "_next");
+        }
+        exec("LOCK TABLE serving.profiles, serving.profile_keys, serving.branch_customers IN ACCESS EXCLUSIVE MODE");
+        exec("DROP TABLE serving.profiles, serving.profile_keys, serving.branch_customers");
+        for (String t : TABLES) {
+            exec("ALTER TABLE serving." + t + "_next RENAME TO " + t);
+            for (Index i : indexes.get(t)) {
+                exec("ALTER INDEX serving." + i.name() + "_next RENAME TO " + i.name());
+            }
+        }
+    }
+
+    /** An index of a live table, or the constraint it backs (a primary key). */
+    private record Index(String name, String definition, String constraint) {
+
+        String createOnNext(String table) {
+            if (constraint != null) {
+                return "ALTER TABLE serving." + table + "_next ADD CONSTRAINT " + name + "_next " + constraint;
+            }
+            String live = "INDEX " + name + " ON serving." + table + " ";
+            if (!definition.contains(live)) {
+                throw new IllegalStateException("unexpected index definition: " + definition);
+            }
+            return definition.replace(live, "INDEX " + name + "_next ON serving." + table + "_next ");
+        }
+    }
+
+    private List<Index> indexes(String table) throws SQLException {
+        List<Index> out = new ArrayList<>();
+        try (PreparedStatement q = c.prepareStatement("""
+                SELECT i.relname, pg_get_indexdef(i.oid), pg_get_constraintdef(k.oid)
+                FROM pg_index x JOIN pg_class i ON i.oid = x.indexrelid
+                LEFT JOIN pg_constraint k ON k.conindid = x.indexrelid AND k.conrelid = x.indrelid
+                WHERE x.indrelid = ?::regclass ORDER BY i.relname""")) {
+            q.setString(1, "serving." + table);
+            try (ResultSet rs = q.executeQuery()) {
+                while (rs.next()) {
+                    out.add(new Index(rs.getString(1), rs.getString(2), rs.getString(3)));
                 }
             }
-            copy.writeToCopy(buffer.toByteArray(), 0, buffer.size());
-            copy.endCopy();
-        } catch (SQLException | RuntimeException e) {
-            if (copy.isActive()) {
-                copy.cancelCopy();
-            }
-            if (e instanceof SQLException s && "23505".equals(s.getSQLState())) {
-                throw new SQLException("a customer_id appears twice in the published profiles (" + s.getMessage() + ")", s);
-            }
-            throw e;
         }
-        return n;
-    }
-
-    /** One row of COPY text format; the hash covers everything stored for the customer. */
-    private byte[] copyLine(Profile p) {
-        try {
-            String doc = JSON.writeValueAsString(p.doc());
-            ArrayNode keys = JSON.createArrayNode();
-            p.keys().forEach(k -> keys.addArray().add(k.kind()).add(k.key()));
-            ArrayNode branches = JSON.createArrayNode();
-            p.branchIds().forEach(branches::add);
-            String keysJson = JSON.writeValueAsString(keys);
-            String branchesJson = JSON.writeValueAsString(branches);
-            String name = p.name() == null ? "" : p.name();
-            sha256.reset();
-            for (String part : new String[] {name, doc, keysJson, branchesJson}) {
-                sha256.update(part.getBytes(StandardCharsets.UTF_8));
-                sha256.update((byte) 0);
-            }
-            String hash = HexFormat.of().formatHex(sha256.digest(), 0, 16);
-            if (hash.equals(storedHashes.get(p.customerId()))) {
-                return (escape(p.customerId()) + "\t\\N\t" + hash + "\t\\N\t\\N\t\\N\n").getBytes(StandardCharsets.UTF_8);
-            }
-            String line = escape(p.customerId()) + '\t' + (p.name() == null ? "\\N" : escape(name)) + '\t' + hash + '\t'
-                    + escape(doc) + '\t' + escape(keysJson) + '\t' + escape(branchesJson) + '\n';
-            return line.getBytes(StandardCharsets.UTF_8);
-        } catch (JsonProcessingException e) {
-            throw new IllegalArgumentException("profile " + p.customerId() + " cannot be written as JSON: " + e.getMessage(), e);
-        }
-    }
-
-    private static String escape(String s) {
-        StringBuilder sb = new StringBuilder(s.length() + 8);
-        for (int i = 0; i < s.length(); i++) {
-            char ch = s.charAt(i);
-            switch (ch) {
-                case '\\' -> sb.append("\\\\");
-                case '\t' -> sb.append("\\t");
-                case '\n' -> sb.append("\\n");
-                case '\r' -> sb.append("\\r");
-                default -> sb.append(ch);
-            }
-        }
-        return sb.toString();
+        return out;
     }
 
     /**
@@ -200,10 +286,6 @@ final class ProfilePublication {
             }
         }
         return hashes;
-    }
-
-    private long nextVersion() throws SQLException {
-        return count("SELECT coalesce(max(version), 0) + 1 FROM serving.profile_versions");
     }
 
     private long count(String sql) throws SQLException {

@@ -28,7 +28,9 @@ import java.util.Set;
  * The profile store: PostgreSQL tables in schema {@code serving} of database {@value #DATABASE}
  * (see {@code profile-store.sql} and docs/serve.md). Publishing is one transaction, so a reader
  * sees the previous version or the new one, never a mix; every read is a single statement, so it
- * sees one snapshot too.
+ * sees one snapshot too. A large publish swaps in rebuilt tables at its commit: every read names
+ * {@code serving.profiles} before the other tables, in the order the swap locks them, so a
+ * reader waiting for the swap never holds a lock the swap needs.
  */
 public final class ProfileStore {
 
@@ -83,20 +85,29 @@ public final class ProfileStore {
      * are removed.
      */
     public ProfileVersion publish(String runId, Iterator<Profile> profiles) {
+        return publish(runId, new JsonProfiles(profiles));
+    }
+
+    /**
+     * Publishes the profiles of {@code source} (the complete set of one pipeline run) as the new
+     * current version: the source is asked for its changes against the stored content hashes, and
+     * only those are written.
+     */
+    public ProfileVersion publish(String runId, ProfileSource source) {
         if (runId == null || runId.isBlank()) {
             throw new IllegalArgumentException("publish needs the id of the pipeline run it serves");
         }
         try (Connection c = db.getConnection()) {
             c.setAutoCommit(false);
             try {
-                ProfileVersion v = new ProfilePublication(c, runId).run(profiles);
+                ProfileVersion v = new ProfilePublication(c, runId).run(source);
                 c.commit();
                 return v;
             } catch (SQLException | RuntimeException e) {
                 c.rollback();
                 throw e;
             }
-        } catch (SQLException e) {
+        } catch (SQLException | IllegalArgumentException e) {
             throw new ProfileStoreException("publishing run " + runId + " failed, the store still serves the previous version: "
                     + e.getMessage(), e);
         }
@@ -211,8 +222,8 @@ public final class ProfileStore {
     /** One page of a branch's customers in customer_id order, after {@code afterCustomerId} (null: first page). */
     public List<CustomerSummary> branchCustomers(String branchId, String afterCustomerId, int limit) {
         String sql = """
-                SELECT p.customer_id, p.name FROM serving.branch_customers b
-                JOIN serving.profiles p ON p.customer_id = b.customer_id
+                SELECT p.customer_id, p.name FROM serving.profiles p
+                JOIN serving.branch_customers b ON b.customer_id = p.customer_id
                 WHERE b.branch_id = ? AND b.customer_id > ? ORDER BY b.customer_id LIMIT ?""";
         try (Connection c = db.getConnection(); PreparedStatement q = c.prepareStatement(sql)) {
             q.setString(1, branchId);
