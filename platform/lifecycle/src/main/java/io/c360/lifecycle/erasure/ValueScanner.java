@@ -18,12 +18,26 @@ final class ValueScanner {
 
     private static final int ASCII = 128;
 
-    private final int[][] next;
-    private final boolean[] accepting;
+    /** ASCII byte → its lower-case letter; other bytes → -1. */
+    private static final int[] LOWER = new int[256];
+
+    static {
+        for (int b = 0; b < 256; b++) {
+            LOWER[b] = b >= ASCII ? -1 : b >= 'A' && b <= 'Z' ? b + ('a' - 'A') : b;
+        }
+    }
+
+    /** The automaton as one array: entry {@code state * 128 + c} is the next state times 128, negative when it ends a value. */
+    private final int[] next;
 
     private ValueScanner(int[][] next, boolean[] accepting) {
-        this.next = next;
-        this.accepting = accepting;
+        this.next = new int[next.length * ASCII];
+        for (int state = 0; state < next.length; state++) {
+            for (int c = 0; c < ASCII; c++) {
+                int target = next[state][c];
+                this.next[state * ASCII + c] = accepting[target] ? -1 : target * ASCII;
+            }
+        }
     }
 
     /**
@@ -101,21 +115,21 @@ final class ValueScanner {
         int state = 0;
         for (int i = from; i < to; i++) {
             int b = bytes[i] & 0xff;
-            int c;
-            if (b < ASCII) {
-                c = b >= 'A' && b <= 'Z' ? b + ('a' - 'A') : b;
-            } else if (b == 0xc4 && i + 1 < to && (bytes[i + 1] & 0xff) == 0xb0) {
-                c = 'i';
-                i += 1;
-            } else if (b == 0xe2 && i + 2 < to && (bytes[i + 1] & 0xff) == 0x84 && (bytes[i + 2] & 0xff) == 0xaa) {
-                c = 'k';
-                i += 2;
-            } else {
-                state = 0;
-                continue;
+            int c = LOWER[b];
+            if (c < 0) {
+                if (b == 0xc4 && i + 1 < to && (bytes[i + 1] & 0xff) == 0xb0) {
+                    c = 'i';
+                    i += 1;
+                } else if (b == 0xe2 && i + 2 < to && (bytes[i + 1] & 0xff) == 0x84 && (bytes[i + 2] & 0xff) == 0xaa) {
+                    c = 'k';
+                    i += 2;
+                } else {
+                    state = 0;
+                    continue;
+                }
             }
-            state = next[state][c];
-            if (accepting[state]) {
+            state = next[state + c];
+            if (state < 0) {
                 return true;
             }
         }
