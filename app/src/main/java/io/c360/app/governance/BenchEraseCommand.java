@@ -4,7 +4,6 @@ import io.c360.app.C360Command;
 import io.c360.app.bench.BenchScratch;
 import io.c360.app.pipeline.PlatformRuns;
 import io.c360.app.sources.ServeCrmCommand;
-import io.c360.lake.raw.RawZone;
 import io.c360.lifecycle.erasure.Erasure;
 import io.c360.lifecycle.erasure.ErasureCertificate;
 import io.c360.lifecycle.erasure.ErasureSubject;
@@ -14,7 +13,6 @@ import io.c360.pipeline.PipelineRun;
 import io.c360.runtime.C360Config;
 import io.c360.runtime.PostgresService;
 import io.c360.runtime.Progress;
-import io.c360.runtime.sources.SourceDefinitions;
 import io.c360.sources.ChaosSettings;
 import io.c360.sources.CrmApiServer;
 import io.c360.sources.HistoryGenerator;
@@ -96,7 +94,7 @@ public final class BenchEraseCommand implements Callable<Integer> {
             if (verify) {
                 long t2 = System.nanoTime();
                 List<String> found = new WorkspaceScan(spark, postgres).find(subject, config.workspace(),
-                        new RawZoneEraser(spark, SourceDefinitions.from(config), RawZone.of(config, spark)));
+                        RawZoneEraser.of(config, spark));
                 System.out.printf("verification scan: %s, %d finding(s)%n", Progress.duration(System.nanoTime() - t2), found.size());
                 found.forEach(f -> System.out.println("  still there: " + f));
                 return found.isEmpty() ? 0 : 1;

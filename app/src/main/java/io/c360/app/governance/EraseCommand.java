@@ -2,7 +2,6 @@ package io.c360.app.governance;
 
 import io.c360.app.C360Command;
 import io.c360.lake.LakeSession;
-import io.c360.lake.raw.RawZone;
 import io.c360.lifecycle.erasure.Erasure;
 import io.c360.lifecycle.erasure.ErasureCertificate;
 import io.c360.lifecycle.erasure.ErasureSubject;
@@ -11,7 +10,6 @@ import io.c360.lifecycle.erasure.WorkspaceScan;
 import io.c360.runtime.C360Config;
 import io.c360.runtime.PostgresService;
 import io.c360.runtime.Progress;
-import io.c360.runtime.sources.SourceDefinitions;
 import org.apache.spark.sql.SparkSession;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
@@ -72,7 +70,7 @@ public final class EraseCommand implements Callable<Integer> {
 
     private static int verify(SparkSession spark, PostgresService postgres, C360Config config, ErasureSubject subject, Progress progress) {
         try (Progress.Step step = progress.start("verify: search every platform file and database", "findings")) {
-            RawZoneEraser raw = new RawZoneEraser(spark, SourceDefinitions.from(config), RawZone.of(config, spark));
+            RawZoneEraser raw = RawZoneEraser.of(config, spark);
             List<String> found = new WorkspaceScan(spark, postgres).find(subject, config.workspace(), raw);
             step.add(found.size());
             if (found.isEmpty()) {

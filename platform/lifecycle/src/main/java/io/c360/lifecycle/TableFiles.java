@@ -1,5 +1,6 @@
 package io.c360.lifecycle;
 
+import org.apache.iceberg.ManifestFile;
 import org.apache.iceberg.Snapshot;
 import org.apache.iceberg.Table;
 import org.apache.iceberg.actions.DeleteOrphanFiles;
@@ -50,11 +51,16 @@ public final class TableFiles {
 
     /**
      * Rewrites every data file that has delete files, so rows deleted (or superseded by a
-     * merge-on-read MERGE) no longer exist in any current file. Files without deletes are left alone.
+     * merge-on-read MERGE) no longer exist in any current file. Files without deletes are left alone,
+     * and a table whose current snapshot has no delete file is not planned at all.
      * Returns the number of data files rewritten.
      */
     public int purgeDeletedRows(String table) {
-        RewriteDataFiles.Result r = SparkActions.get(spark).rewriteDataFiles(load(table))
+        Table t = load(table);
+        if (t.currentSnapshot() == null || summaryNumber(t.currentSnapshot(), "total-delete-files") == 0) {
+            return 0;
+        }
+        RewriteDataFiles.Result r = SparkActions.get(spark).rewriteDataFiles(t)
                 .option("delete-file-threshold", "1")
                 .option("min-input-files", "1")
                 .option("min-file-size-bytes", "0")
@@ -77,11 +83,12 @@ public final class TableFiles {
     /**
      * Rewrites the current snapshot's manifests so they list live files only: a manifest written by
      * a delete or rewrite also lists the removed files with their column bounds (values of the
-     * removed rows), until it is rewritten. Returns the manifests replaced.
+     * removed rows), until it is rewritten. Returns the manifests replaced (0 when no data manifest
+     * lists a removed file).
      */
     public int rewriteManifests(String table) {
         Table t = load(table);
-        if (t.currentSnapshot() == null) {
+        if (t.currentSnapshot() == null || t.currentSnapshot().dataManifests(t.io()).stream().noneMatch(ManifestFile::hasDeletedFiles)) {
             return 0;
         }
         int before = t.currentSnapshot().allManifests(t.io()).size();
@@ -93,20 +100,37 @@ public final class TableFiles {
     public int expireSnapshots(String table, Instant olderThan) {
         Table t = load(table);
         int before = count(t.snapshots());
+        if (before <= 1) {
+            return 0;
+        }
         t.expireSnapshots().expireOlderThan(olderThan.toEpochMilli()).retainLast(1).cleanExpiredFiles(true).commit();
         t.refresh();
         return before - count(t.snapshots());
     }
 
-    /** Deletes files in the table's folder that no snapshot or metadata references and are older than {@code olderThan}. */
+    /**
+     * Deletes files in the table's folder that no snapshot or metadata references and are older than
+     * {@code olderThan}. The folder is first listed against the files the table's metadata names (read
+     * in the driver): only when some file is not named does Iceberg's own action, a Spark job over
+     * every snapshot, decide what to delete.
+     */
     public int removeOrphans(String table, Instant olderThan) {
-        DeleteOrphanFiles.Result r = SparkActions.get(spark).deleteOrphanFiles(load(table))
+        Table t = load(table);
+        if (!new TableFolder(t, spark.sparkContext().hadoopConfiguration()).holdsUnreferencedFiles(olderThan)) {
+            return 0;
+        }
+        DeleteOrphanFiles.Result r = SparkActions.get(spark).deleteOrphanFiles(t)
                 .olderThan(olderThan.toEpochMilli()).execute();
         int n = 0;
         for (String ignored : r.orphanFileLocations()) {
             n++;
         }
         return n;
+    }
+
+    private static long summaryNumber(Snapshot snapshot, String key) {
+        String value = snapshot.summary().get(key);
+        return value == null ? Long.MAX_VALUE : Long.parseLong(value); // not recorded: assume there are some
     }
 
     private static int count(Iterable<Snapshot> snapshots) {

@@ -1,8 +1,8 @@
 package io.c360.lifecycle.erasure;
 
 import io.c360.lake.ops.ErasureTombstones;
-import io.c360.lake.raw.RawZone;
 import io.c360.lifecycle.TableFiles;
+import io.c360.lifecycle.TaskPool;
 import io.c360.pipeline.WorkspaceLock;
 import io.c360.runtime.C360Config;
 import io.c360.runtime.PostgresService;
@@ -71,7 +71,7 @@ public final class Erasure {
             SourceDefinitions sources = SourceDefinitions.from(config);
             long tombstones = writeTombstones(subject, sources, id, started);
             Map<String, Long> store = eraseProfileStore(subject);
-            List<RawFileErasure> raw = eraseRaw(subject, sources);
+            List<RawFileErasure> raw = eraseRaw(subject);
             Map<String, Long> rows = eraseLake(subject, sources);
             Map<String, Integer> files = purgeFiles(rows.keySet());
             return certify(subject, id, started, requestedBy, raw, rows, files, store, tombstones);
@@ -119,9 +119,9 @@ public final class Erasure {
         }
     }
 
-    private List<RawFileErasure> eraseRaw(ErasureSubject subject, SourceDefinitions sources) {
+    private List<RawFileErasure> eraseRaw(ErasureSubject subject) {
         try (Progress.Step step = progress.start("raw zone and quarantine files", "records")) {
-            List<RawFileErasure> raw = new RawZoneEraser(spark, sources, RawZone.of(config, spark)).erase(subject, config.workspace());
+            List<RawFileErasure> raw = RawZoneEraser.of(config, spark).erase(subject, config.workspace());
             long records = raw.stream().mapToLong(RawFileErasure::recordsRemoved).sum();
             step.add(records);
             step.done(records + " records removed from " + raw.size() + " file(s), manifests updated");
@@ -131,7 +131,7 @@ public final class Erasure {
 
     private Map<String, Long> eraseLake(ErasureSubject subject, SourceDefinitions sources) {
         try (Progress.Step step = progress.start("lake tables", "rows")) {
-            Map<String, Long> rows = new LakeEraser(spark, sources).erase(subject);
+            Map<String, Long> rows = new LakeEraser(spark, sources, pool()).erase(subject);
             long n = rows.values().stream().mapToLong(Long::longValue).sum();
             step.add(n);
             step.done(n + " rows deleted from " + rows.size() + " table(s)");
@@ -142,29 +142,38 @@ public final class Erasure {
     /**
      * Rewrites the files of every lake table that still hold deleted or superseded rows and the
      * manifests that still describe removed files, then expires all older snapshots and removes
-     * orphan files, so no file keeps the person's old rows or their column bounds.
+     * orphan files, so no file keeps the person's old rows or their column bounds. Every table is
+     * looked at (old snapshots and merge-on-read deletes can hold the person's rows in a table they
+     * no longer appear in), several at a time; each step is skipped where the table's metadata shows
+     * there is nothing to do.
      */
     private Map<String, Integer> purgeFiles(Set<String> changed) {
         try (Progress.Step step = progress.start("rewrite files, expire snapshots, remove orphans", "files")) {
             TableFiles files = new TableFiles(spark);
-            int rewritten = 0;
-            int expired = 0;
-            int orphans = 0;
-            for (String table : files.lakeTables()) {
-                rewritten += files.purgeDeletedRows(table);
-                files.rewriteManifests(table);
-                Instant now = Instant.now();
-                expired += files.expireSnapshots(table, now);
-                orphans += files.removeOrphans(table, now);
-            }
+            List<TablePurge> purged = pool().map(files.lakeTables(), table -> purge(files, table));
             Map<String, Integer> out = new LinkedHashMap<>();
-            out.put("data_files_rewritten", rewritten);
-            out.put("snapshots_expired", expired);
-            out.put("orphan_files_removed", orphans);
-            step.add(rewritten + orphans);
+            out.put("data_files_rewritten", purged.stream().mapToInt(TablePurge::rewritten).sum());
+            out.put("snapshots_expired", purged.stream().mapToInt(TablePurge::expired).sum());
+            out.put("orphan_files_removed", purged.stream().mapToInt(TablePurge::orphans).sum());
+            step.add(out.get("data_files_rewritten") + out.get("orphan_files_removed"));
             step.done(out.toString() + " (" + changed.size() + " tables had the person's rows)");
             return out;
         }
+    }
+
+    private record TablePurge(int rewritten, int expired, int orphans) {
+    }
+
+    private static TablePurge purge(TableFiles files, String table) {
+        int rewritten = files.purgeDeletedRows(table);
+        files.rewriteManifests(table);
+        Instant now = Instant.now();
+        return new TablePurge(rewritten, files.expireSnapshots(table, now), files.removeOrphans(table, now));
+    }
+
+    /** Tables and raw batches worked on at the same time ({@code erasure.parallelism}). */
+    private TaskPool pool() {
+        return new TaskPool(config.getInt("erasure.parallelism"));
     }
 
     /** Contact lookup keys as the profile store normalizes them: e-mails lower-cased, CPFs and phones digits. */

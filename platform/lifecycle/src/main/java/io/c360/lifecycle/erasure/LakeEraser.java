@@ -1,6 +1,7 @@
 package io.c360.lifecycle.erasure;
 
 import io.c360.lifecycle.TableFiles;
+import io.c360.lifecycle.TaskPool;
 import io.c360.lake.ops.DqResults;
 import io.c360.lake.ops.ErasureTombstones;
 import io.c360.lake.ops.QuarantineTable;
@@ -10,13 +11,14 @@ import io.c360.runtime.sources.SourceDefinitions;
 import org.apache.iceberg.Snapshot;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.types.StructType;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
-import java.util.Locale;
 import java.util.regex.Pattern;
 
 import static io.c360.lifecycle.erasure.SqlValues.in;
@@ -31,24 +33,39 @@ public final class LakeEraser {
     private final SparkSession spark;
     private final SourceDefinitions sources;
     private final TableFiles files;
+    private final TaskPool pool;
 
-    public LakeEraser(SparkSession spark, SourceDefinitions sources) {
+    public LakeEraser(SparkSession spark, SourceDefinitions sources, TaskPool pool) {
         this.spark = spark;
         this.sources = sources;
         this.files = new TableFiles(spark);
+        this.pool = pool;
     }
 
-    /** Rows deleted per table (tables without any of the person's rows are not touched). */
+    /**
+     * Rows deleted per table (tables without any of the person's rows are not touched). Tables are
+     * erased several at a time; the tables {@link SubjectResolver} finds the person's keys in go
+     * last, so an interrupted erasure run again with the same customer id still finds everything left.
+     */
     public Map<String, Long> erase(ErasureSubject subject) {
+        List<String> tables = tables();
+        List<String> first = tables.stream().filter(t -> !SubjectResolver.TABLES.contains(t)).toList();
+        List<String> last = tables.stream().filter(SubjectResolver.TABLES::contains).toList();
         Map<String, Long> deleted = new LinkedHashMap<>();
-        for (String table : tables()) {
-            long n = table.equals(QuarantineTable.TABLE) ? eraseQuarantined(subject)
-                    : table.equals(DqResults.TABLE) ? redactSampleKeys(subject) : eraseRows(table, subject);
-            if (n > 0) {
-                deleted.put(table, n);
+        for (List<String> wave : List.of(first, last)) {
+            List<Long> rows = pool.map(wave, table -> eraseTable(table, subject));
+            for (int i = 0; i < wave.size(); i++) {
+                if (rows.get(i) > 0) {
+                    deleted.put(wave.get(i), rows.get(i));
+                }
             }
         }
         return deleted;
+    }
+
+    private long eraseTable(String table, ErasureSubject subject) {
+        return table.equals(QuarantineTable.TABLE) ? eraseQuarantined(subject)
+                : table.equals(DqResults.TABLE) ? redactSampleKeys(subject) : eraseRows(table, subject);
     }
 
     /** Every table of the lake's namespaces but the tombstones (which hold hashes only). */
@@ -57,15 +74,15 @@ public final class LakeEraser {
     }
 
     private long eraseRows(String table, ErasureSubject subject) {
-        List<String> columns = List.of(spark.table(table).columns());
+        StructType schema = spark.table(table).schema();
         List<String> terms = new ArrayList<>();
         for (KeyKind kind : KeyKind.values()) {
             Set<String> keys = subject.keys(kind);
             if (keys.isEmpty()) {
                 continue;
             }
-            kind.columns().stream().filter(columns::contains)
-                    .forEach(c -> terms.add("CAST(`" + c + "` AS STRING) IN " + in(keys)));
+            kind.columns().stream().filter(c -> List.of(schema.fieldNames()).contains(c))
+                    .map(c -> KeyCondition.sql(c, schema.apply(c).dataType(), keys)).filter(t -> !t.isEmpty()).forEach(terms::add);
         }
         if (terms.isEmpty()) {
             return 0;

@@ -26,6 +26,9 @@ public final class SubjectResolver {
     private static final String CARDS = "stage.stg_cards__cards";
     private static final String VISITORS = "stage.stg_web__visitor_map";
 
+    /** The tables the person's keys are found in (erased last, see {@link LakeEraser}). */
+    static final Set<String> TABLES = Set.of(IDENTITY, DIM, CRM, RETAIL, DISPOSITIONS, CARDS, VISITORS);
+
     private final SparkSession spark;
 
     public SubjectResolver(SparkSession spark) {
