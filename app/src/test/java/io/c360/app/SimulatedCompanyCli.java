@@ -1,8 +1,8 @@
 package io.c360.app;
 
+import io.c360.runtime.FreePort;
 import java.io.IOException;
 import java.net.InetSocketAddress;
-import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -23,9 +23,7 @@ public final class SimulatedCompanyCli implements AutoCloseable {
 
     public SimulatedCompanyCli(Path workspace) throws IOException {
         this.workspace = workspace;
-        try (ServerSocket s = new ServerSocket(0)) {
-            this.crmPort = s.getLocalPort();
-        }
+        this.crmPort = FreePort.find();
     }
 
     public int crmPort() {

@@ -1,5 +1,6 @@
 package io.c360.app.bench;
 
+import io.c360.runtime.FreePort;
 import io.c360.app.C360Command;
 import io.c360.app.pipeline.PlatformRuns;
 import io.c360.app.sources.ServeCrmCommand;
@@ -20,7 +21,6 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -60,7 +60,7 @@ final class BenchPipelineCommand implements Callable<Integer> {
         boolean allSucceeded = true;
         for (int customers : sizes) {
             C360Config config = BenchScratch.workspace(root.config(), dir.resolve("customers-" + customers))
-                    .with("crm.url", "http://127.0.0.1:" + freePort(), "bench");
+                    .with("crm.url", "http://127.0.0.1:" + FreePort.find(), "bench");
             allSucceeded &= measure(config, customers, root.progress());
         }
         root.progress().info("scratch workspaces in " + dir);
@@ -115,11 +115,5 @@ final class BenchPipelineCommand implements Callable<Integer> {
 
     private static double seconds(PipelineRun run) {
         return Duration.between(run.startedAt(), run.finishedAt()).toMillis() / 1e3;
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
     }
 }

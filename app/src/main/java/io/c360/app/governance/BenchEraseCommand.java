@@ -1,5 +1,6 @@
 package io.c360.app.governance;
 
+import io.c360.runtime.FreePort;
 import io.c360.app.C360Command;
 import io.c360.app.bench.BenchScratch;
 import io.c360.app.pipeline.PlatformRuns;
@@ -24,7 +25,6 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -61,7 +61,7 @@ public final class BenchEraseCommand implements Callable<Integer> {
         Path dir = BenchScratch.folder(scratch, "erase");
         // the pipeline's parallel steps need the catalog in PostgreSQL (the bench default, SQLite, is single-writer)
         C360Config config = BenchScratch.workspace(root.config(), dir).with("catalog.uri", "", "bench")
-                .with("crm.url", "http://127.0.0.1:" + freePort(), "bench");
+                .with("crm.url", "http://127.0.0.1:" + FreePort.find(), "bench");
         try (SourceSystems systems = SourceSystems.open(config, null);
              CrmApiServer ignored = ServeCrmCommand.start(systems, config, null, null, null);
              PlatformRuns pipeline = new PlatformRuns(config, progress);
@@ -100,12 +100,6 @@ public final class BenchEraseCommand implements Callable<Integer> {
                 return found.isEmpty() ? 0 : 1;
             }
             return 0;
-        }
-    }
-
-    private static int freePort() throws java.io.IOException {
-        try (ServerSocket s = new ServerSocket(0)) {
-            return s.getLocalPort();
         }
     }
 }

@@ -1,5 +1,6 @@
 package io.c360.app.scale;
 
+import io.c360.runtime.FreePort;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.apache.spark.SparkContext;
@@ -9,7 +10,6 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.lang.management.ManagementFactory;
 import java.net.InetSocketAddress;
-import java.net.ServerSocket;
 import java.net.Socket;
 import java.net.URI;
 import java.net.URISyntaxException;
@@ -38,8 +38,8 @@ public final class LocalSparkCluster implements AutoCloseable {
 
     private final Path root;
     private final Path sparkHome;
-    private final int port = freePort();
-    private final int uiPort = freePort();
+    private final int port = FreePort.find();
+    private final int uiPort = FreePort.find();
     private final List<Process> processes = new ArrayList<>();
     private final List<String> names = new ArrayList<>();
 
@@ -59,7 +59,7 @@ public final class LocalSparkCluster implements AutoCloseable {
             for (int i = 0; i < workers; i++) {
                 cluster.launch("spark-worker-" + i, "org.apache.spark.deploy.worker.Worker",
                         "--host", "127.0.0.1", "--cores", String.valueOf(cores), "--memory", workerMemory,
-                        "--webui-port", String.valueOf(freePort()), "--work-dir", root.resolve("worker-" + i).toString(),
+                        "--webui-port", String.valueOf(FreePort.find()), "--work-dir", root.resolve("worker-" + i).toString(),
                         cluster.masterUrl());
             }
             cluster.awaitWorkers(workers, Duration.ofSeconds(120));
@@ -188,14 +188,6 @@ public final class LocalSparkCluster implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted", e);
-        }
-    }
-
-    private static int freePort() {
-        try (ServerSocket s = new ServerSocket(0)) {
-            return s.getLocalPort();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
         }
     }
 

@@ -1,5 +1,6 @@
 package io.c360.app.scale;
 
+import io.c360.runtime.FreePort;
 import io.c360.app.C360Command;
 import io.c360.app.bench.BenchScratch;
 import io.c360.app.pipeline.PlatformRuns;
@@ -23,7 +24,6 @@ import picocli.CommandLine.Spec;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.lang.management.ManagementFactory;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -72,7 +72,7 @@ public final class ScaleOutBenchCommand implements Callable<Integer> {
         }
         Path dir = BenchScratch.folder(scratch, "scale-out");
         C360Config sources = config.with("workspace", dir.resolve("sources").toString(), "bench")
-                .with("crm.url", "http://127.0.0.1:" + freePort(), "bench");
+                .with("crm.url", "http://127.0.0.1:" + FreePort.find(), "bench");
         Map<Integer, PipelineRun> runs = new LinkedHashMap<>();
         try (SourceSystems systems = SourceSystems.open(sources, null);
              PostgresService sourcePostgres = PostgresService.open(sources)) {
@@ -145,14 +145,6 @@ public final class ScaleOutBenchCommand implements Callable<Integer> {
 
     private static double wallSeconds(PipelineRun run) {
         return (run.finishedAt().toEpochMilli() - run.startedAt().toEpochMilli()) / 1000.0;
-    }
-
-    private static int freePort() {
-        try (ServerSocket s = new ServerSocket(0)) {
-            return s.getLocalPort();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 
     private static void copyTree(Path from, Path to) {

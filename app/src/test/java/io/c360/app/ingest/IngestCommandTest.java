@@ -1,5 +1,6 @@
 package io.c360.app.ingest;
 
+import io.c360.runtime.FreePort;
 import io.c360.app.Main;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -7,7 +8,6 @@ import org.junit.jupiter.api.io.TempDir;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
-import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -36,7 +36,7 @@ class IngestCommandTest {
                   crm:
                     max-retries: 0
                 """);
-        String down = "http://127.0.0.1:" + closedPort();
+        String down = "http://127.0.0.1:" + FreePort.find();
 
         Run first = run("--workspace", workspace.toString(), "--config", config.toString(), "--set", "crm.url=" + down,
                 "ingest", "--source", "accounts", "--source", "crm");
@@ -64,12 +64,6 @@ class IngestCommandTest {
             return new Run(code, buf.toString(StandardCharsets.UTF_8));
         } finally {
             System.setOut(original);
-        }
-    }
-
-    private static int closedPort() throws IOException {
-        try (ServerSocket s = new ServerSocket(0)) {
-            return s.getLocalPort();
         }
     }
 }

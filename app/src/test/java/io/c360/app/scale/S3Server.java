@@ -1,5 +1,6 @@
 package io.c360.app.scale;
 
+import io.c360.runtime.FreePort;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -16,7 +17,7 @@ final class S3Server implements AutoCloseable {
     static final String ACCESS_KEY = "c360-it";
     static final String SECRET_KEY = "c360-it-secret";
 
-    private final int port = ItProcess.freePort();
+    private final int port = FreePort.find();
     private final Path store;
     private final ItProcess process;
 

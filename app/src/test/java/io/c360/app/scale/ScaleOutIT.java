@@ -1,5 +1,6 @@
 package io.c360.app.scale;
 
+import io.c360.runtime.FreePort;
 import io.c360.app.ChildProcess;
 import io.c360.app.CliTest;
 import io.c360.lake.LakeSession;
@@ -75,13 +76,13 @@ class ScaleOutIT {
     @BeforeAll
     void startTheServersAndSimulateACompany() throws IOException {
         s3 = S3Server.start(root.resolve("s3"), IT_TOOLS.resolve("s3proxy.jar"), BUCKET);
-        externalPostgres = EmbeddedPostgres.builder().setPort(ItProcess.freePort())
+        externalPostgres = EmbeddedPostgres.builder().setPort(FreePort.find())
                 .setDataDirectory(root.resolve("external-postgres")).setCleanDataDirectory(true).start();
         cluster = LocalSparkCluster.start(root.resolve("spark"), sparkDistributionJars(), 1, 1, "1g");
 
         embedded = root.resolve("embedded");
         scaledOut = root.resolve("scaled-out");
-        crmUrl = "http://127.0.0.1:" + ItProcess.freePort();
+        crmUrl = "http://127.0.0.1:" + FreePort.find();
         assertThat(c360(embedded, "sources", "generate", "--customers", "40", "--months", "1", "--seed", "7").exit()).isZero();
         copyTree(embedded.resolve("landing"), scaledOut.resolve("landing"));
         // both runs read the same source systems: the simulator's CRM API and core-banking database

@@ -1,5 +1,6 @@
 package io.c360.app.scale;
 
+import io.c360.runtime.FreePort;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
@@ -31,7 +32,7 @@ final class TrinoServer implements AutoCloseable {
     record Result(List<String> columns, List<List<JsonNode>> rows) {
     }
 
-    private final int port = ItProcess.freePort();
+    private final int port = FreePort.find();
     private final ItProcess process;
     private final HttpClient http = HttpClient.newHttpClient();
 

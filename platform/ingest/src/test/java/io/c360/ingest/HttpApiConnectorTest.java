@@ -1,5 +1,6 @@
 package io.c360.ingest;
 
+import io.c360.runtime.FreePort;
 import io.c360.ingest.http.ApiClient;
 import io.c360.ingest.http.ApiWatermark;
 import io.c360.ingest.http.HttpApiConnector;
@@ -13,7 +14,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -130,7 +130,7 @@ class HttpApiConnectorTest {
         api.putRange(1, 11, T1);
         pull(api.url(), 100, null);
         String watermark = new StateStore(workspace).load("crm", "customers").watermark().toString();
-        String down = "http://127.0.0.1:" + closedPort();
+        String down = "http://127.0.0.1:" + FreePort.find();
 
         List<BatchRecord> batches = pull(down, 100, null);
 
@@ -181,11 +181,5 @@ class HttpApiConnectorTest {
     private List<BatchRecord> land(HttpApiConnector connector) {
         EntityLanding landing = EntityLanding.open(new RawZone(workspace), new StateStore(workspace), log, "crm", "customers");
         return connector.land(landing, Progress.silent().start("crm", "records"));
-    }
-
-    static int closedPort() throws IOException {
-        try (ServerSocket s = new ServerSocket(0)) {
-            return s.getLocalPort();
-        }
     }
 }

@@ -1,5 +1,6 @@
 package io.c360.ingest;
 
+import io.c360.runtime.FreePort;
 import io.c360.lake.LakeSession;
 import io.c360.runtime.C360Config;
 import io.c360.runtime.ConfigLoader;
@@ -123,7 +124,7 @@ class IngestionTest {
     @Order(2)
     void aSourceThatIsDownFailsWhileTheOthersLand() throws IOException {
         Files.writeString(workspace.resolve("landing/accounts/account0020261125-000000.csv"), "9999,1,MI,2026-11-25T00:00:00.000001\n");
-        String down = "http://127.0.0.1:" + HttpApiConnectorTest.closedPort();
+        String down = "http://127.0.0.1:" + FreePort.find();
 
         IngestReport report = run(config(down), Progress.silent());
 

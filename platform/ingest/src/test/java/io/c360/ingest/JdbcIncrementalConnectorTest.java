@@ -1,5 +1,6 @@
 package io.c360.ingest;
 
+import io.c360.runtime.FreePort;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.c360.ingest.jdbc.JdbcIncrementalConnector;
@@ -137,7 +138,7 @@ class JdbcIncrementalConnectorTest {
 
     @Test
     void anUnreachableDatabaseFailsNamingItsUrlAndLandsNothing() throws Exception {
-        String url = "jdbc:postgresql://127.0.0.1:" + HttpApiConnectorTest.closedPort() + "/core_banking";
+        String url = "jdbc:postgresql://127.0.0.1:" + FreePort.find() + "/core_banking";
 
         List<BatchRecord> batches = land("tx_down", new SourceDatabase(url, "postgres", ""));
 

@@ -7,7 +7,6 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
-import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
@@ -54,7 +53,7 @@ final class EmbeddedPostgresServer implements AutoCloseable {
                 if (running.isPresent()) {
                     return new EmbeddedPostgresServer(home, running.get(), null, lease);
                 }
-                int port = preferredPort > 0 ? preferredPort : freePort();
+                int port = preferredPort > 0 ? preferredPort : FreePort.find();
                 EmbeddedPostgres pg = EmbeddedPostgres.builder()
                         .setDataDirectory(home.resolve("data"))
                         .setCleanDataDirectory(false)
@@ -181,12 +180,6 @@ final class EmbeddedPostgresServer implements AutoCloseable {
             return true;
         } catch (IOException e) {
             return false;
-        }
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket s = new ServerSocket(0)) {
-            return s.getLocalPort();
         }
     }
 }
