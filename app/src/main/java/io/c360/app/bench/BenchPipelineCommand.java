@@ -1,12 +1,12 @@
 package io.c360.app.bench;
 
-import io.c360.runtime.FreePort;
 import io.c360.app.C360Command;
 import io.c360.app.pipeline.PlatformRuns;
 import io.c360.app.sources.ServeCrmCommand;
 import io.c360.pipeline.PipelineRun;
 import io.c360.pipeline.StepRun;
 import io.c360.runtime.C360Config;
+import io.c360.runtime.FreePort;
 import io.c360.runtime.Progress;
 import io.c360.sources.ChaosSettings;
 import io.c360.sources.ContinuousSimulator;

@@ -1,6 +1,5 @@
 package io.c360.app.governance;
 
-import io.c360.runtime.FreePort;
 import io.c360.app.C360Command;
 import io.c360.app.bench.BenchScratch;
 import io.c360.app.pipeline.PlatformRuns;
@@ -8,10 +7,9 @@ import io.c360.app.sources.ServeCrmCommand;
 import io.c360.lifecycle.erasure.Erasure;
 import io.c360.lifecycle.erasure.ErasureCertificate;
 import io.c360.lifecycle.erasure.ErasureSubject;
-import io.c360.lifecycle.erasure.RawZoneEraser;
-import io.c360.lifecycle.erasure.WorkspaceScan;
 import io.c360.pipeline.PipelineRun;
 import io.c360.runtime.C360Config;
+import io.c360.runtime.FreePort;
 import io.c360.runtime.PostgresService;
 import io.c360.runtime.Progress;
 import io.c360.sources.ChaosSettings;
@@ -27,7 +25,6 @@ import picocli.CommandLine.Spec;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
 import java.util.concurrent.Callable;
 
 @Command(name = "erase", description = {
@@ -93,11 +90,9 @@ public final class BenchEraseCommand implements Callable<Integer> {
                     c.rawRecordsRemoved(), c.rawFiles().size(), c.lakeRowsDeleted(), c.lakeFiles());
             if (verify) {
                 long t2 = System.nanoTime();
-                List<String> found = new WorkspaceScan(spark, postgres).find(subject, config.workspace(),
-                        RawZoneEraser.of(config, spark));
-                System.out.printf("verification scan: %s, %d finding(s)%n", Progress.duration(System.nanoTime() - t2), found.size());
-                found.forEach(f -> System.out.println("  still there: " + f));
-                return found.isEmpty() ? 0 : 1;
+                int status = EraseCommand.verify(spark, postgres, config, subject, progress);
+                System.out.printf("verification scan: %s%n", Progress.duration(System.nanoTime() - t2));
+                return status;
             }
             return 0;
         }

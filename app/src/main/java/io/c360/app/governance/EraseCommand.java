@@ -17,7 +17,6 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
-import java.util.List;
 import java.util.concurrent.Callable;
 
 @Command(name = "erase", description = {
@@ -68,17 +67,19 @@ public final class EraseCommand implements Callable<Integer> {
         }
     }
 
-    private static int verify(SparkSession spark, PostgresService postgres, C360Config config, ErasureSubject subject, Progress progress) {
+    /** Searches the whole workspace for the person's values: 0 when none is left, 1 (and where) otherwise. */
+    static int verify(SparkSession spark, PostgresService postgres, C360Config config, ErasureSubject subject, Progress progress) {
         try (Progress.Step step = progress.start("verify: search every platform file and database", "findings")) {
-            RawZoneEraser raw = RawZoneEraser.of(config, spark);
-            List<String> found = new WorkspaceScan(spark, postgres).find(subject, config.workspace(), raw);
-            step.add(found.size());
-            if (found.isEmpty()) {
-                step.done("none of the person's identifying values is left");
+            WorkspaceScan.Findings found = new WorkspaceScan(spark, postgres).find(subject, config.workspace(), RawZoneEraser.of(config, spark));
+            step.add(found.places().size());
+            String namesakes = found.namesNotSearched() == 0 ? ""
+                    : " (" + found.namesNotSearched() + " of the person's names not searched: other people in the lake carry them too)";
+            if (found.places().isEmpty()) {
+                step.done("none of the person's identifying values is left" + namesakes);
                 return 0;
             }
-            step.failed(found.size() + " place(s) still hold the person's values");
-            found.forEach(f -> System.err.println("  still there: " + f));
+            step.failed(found.places().size() + " place(s) still hold the person's values" + namesakes);
+            found.places().forEach(f -> System.err.println("  still there: " + f));
             return 1;
         }
     }

@@ -1,6 +1,5 @@
 package io.c360.app.scale;
 
-import io.c360.runtime.FreePort;
 import io.c360.app.C360Command;
 import io.c360.app.bench.BenchScratch;
 import io.c360.app.pipeline.PlatformRuns;
@@ -10,6 +9,7 @@ import io.c360.pipeline.PipelineRun;
 import io.c360.pipeline.StepRun;
 import io.c360.runtime.C360Config;
 import io.c360.runtime.ConfigException;
+import io.c360.runtime.FreePort;
 import io.c360.runtime.PostgresService;
 import io.c360.runtime.Progress;
 import io.c360.sources.CrmApiServer;

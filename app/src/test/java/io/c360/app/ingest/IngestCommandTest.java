@@ -1,7 +1,7 @@
 package io.c360.app.ingest;
 
-import io.c360.runtime.FreePort;
 import io.c360.app.Main;
+import io.c360.runtime.FreePort;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

@@ -1,11 +1,11 @@
 package io.c360.app.scale;
 
-import io.c360.runtime.FreePort;
 import io.c360.app.ChildProcess;
 import io.c360.app.CliTest;
 import io.c360.lake.LakeSession;
 import io.c360.runtime.C360Config;
 import io.c360.runtime.ConfigLoader;
+import io.c360.runtime.FreePort;
 import io.c360.runtime.PostgresService;
 import io.c360.serve.auth.ApiKey;
 import io.c360.serve.auth.Role;

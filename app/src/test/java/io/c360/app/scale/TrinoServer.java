@@ -1,8 +1,8 @@
 package io.c360.app.scale;
 
-import io.c360.runtime.FreePort;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.c360.runtime.FreePort;
 
 import java.io.File;
 import java.io.IOException;

@@ -1,11 +1,11 @@
 package io.c360.ingest;
 
-import io.c360.runtime.FreePort;
 import io.c360.ingest.http.ApiClient;
 import io.c360.ingest.http.ApiWatermark;
 import io.c360.ingest.http.HttpApiConnector;
 import io.c360.ingest.raw.RawZone;
 import io.c360.ingest.state.StateStore;
+import io.c360.runtime.FreePort;
 import io.c360.runtime.Progress;
 import io.c360.runtime.raw.RawManifest;
 import org.junit.jupiter.api.AfterEach;

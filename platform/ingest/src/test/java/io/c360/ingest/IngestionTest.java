@@ -1,9 +1,9 @@
 package io.c360.ingest;
 
-import io.c360.runtime.FreePort;
 import io.c360.lake.LakeSession;
 import io.c360.runtime.C360Config;
 import io.c360.runtime.ConfigLoader;
+import io.c360.runtime.FreePort;
 import io.c360.runtime.PostgresService;
 import io.c360.runtime.Progress;
 import org.apache.spark.sql.Row;

@@ -1,6 +1,5 @@
 package io.c360.ingest;
 
-import io.c360.runtime.FreePort;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.c360.ingest.jdbc.JdbcIncrementalConnector;
@@ -10,6 +9,7 @@ import io.c360.ingest.state.StateStore;
 import io.c360.lake.LakeSession;
 import io.c360.runtime.C360Config;
 import io.c360.runtime.ConfigLoader;
+import io.c360.runtime.FreePort;
 import io.c360.runtime.PostgresService;
 import io.c360.runtime.Progress;
 import io.c360.runtime.raw.RawManifest;

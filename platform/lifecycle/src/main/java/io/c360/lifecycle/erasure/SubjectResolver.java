@@ -5,6 +5,7 @@ import org.apache.spark.sql.SparkSession;
 
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Locale;
 import java.util.Set;
 
@@ -54,6 +55,28 @@ public final class SubjectResolver {
         dispositions(s);
         visitors(s);
         return s;
+    }
+
+    /**
+     * The person's names that records still in the lake carry: after an erasure those records are
+     * other people's (namesakes), so a name found in the workspace proves nothing. The person's own
+     * leftover records would still be found by their e-mails, CPFs, phones and keys.
+     */
+    public Set<String> namesCarriedByOthers(ErasureSubject s) {
+        List<String> names = s.identifiers().getOrDefault("name", Set.of()).stream().map(n -> n.toLowerCase(Locale.ROOT)).toList();
+        Set<String> carried = new HashSet<>();
+        if (names.isEmpty()) {
+            return carried;
+        }
+        Map<String, String> nameColumns = Map.of(DIM, "concat(first_name, ' ', last_name)", CRM, "concat(first_name, ' ', last_name)",
+                RETAIL, "contact_name");
+        nameColumns.forEach((table, name) -> {
+            if (exists(table)) {
+                rows("SELECT DISTINCT lower(" + name + ") FROM " + table + " WHERE lower(" + name + ") IN " + in(names))
+                        .forEach(r -> carried.add(r.getString(0)));
+            }
+        });
+        return carried;
     }
 
     private void customersByContact(ErasureSubject s) {

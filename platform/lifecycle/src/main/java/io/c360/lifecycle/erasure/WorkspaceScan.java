@@ -58,9 +58,17 @@ public final class WorkspaceScan {
         this.postgres = postgres;
     }
 
-    /** Where the person's values were found, e.g. {@code raw/crm/.../customers.ndjson: email}; empty = none. */
-    public List<String> find(ErasureSubject subject, Path workspace, RawZoneEraser raw) {
+    /**
+     * Where the person's values were found, e.g. {@code raw/crm/.../customers.ndjson: email} (none = erased), and how
+     * many of the person's names were not searched for because other people in the lake carry them too.
+     */
+    public record Findings(List<String> places, int namesNotSearched) {
+    }
+
+    public Findings find(ErasureSubject subject, Path workspace, RawZoneEraser raw) {
+        Set<String> namesakes = new SubjectResolver(spark).namesCarriedByOthers(subject);
         Map<String, String> needles = needles(subject);
+        needles.keySet().removeAll(namesakes);
         List<String> found = new ArrayList<>();
         Map<Path, List<Path>> parquetByFolder = new LinkedHashMap<>();
         try (Stream<Path> all = Files.walk(workspace)) {
@@ -83,7 +91,7 @@ public final class WorkspaceScan {
         parquetByFolder.forEach((dir, files) -> found.addAll(parquetFindings(workspace, dir, files, needles, subject.keys(KeyKind.CLIENT))));
         raw.remainingRecords(subject).forEach((file, n) -> found.add(file + ": " + n + " record(s) with the person's source keys"));
         found.addAll(databaseFindings(needles));
-        return found;
+        return new Findings(found, namesakes.size());
     }
 
     /** Lower-case value → its kind (email, national_id, phone, name). */
