@@ -207,6 +207,8 @@ public final class ModelRunner {
             long rowsOut = counts.getLong(0) - counts.getLong(1);
             long built = step.elapsedNanos();
             Dataset<Row> good = judged.filter(col(REASON).isNull()).drop(REASON).drop(NOT_STORED.toArray(String[]::new));
+            // rows merged into an existing table: its other rows were tested when they were written
+            List<String> testedBatches = fromRaw && !options.reprocess() && spark.catalog().tableExists(m.table()) ? batchIds : List.of();
             List<String> added = fromRaw ? tables.merge(m.table(), good, m.spec().uniqueKey(), m.spec().latestBy())
                     : tables.replace(m.table(), good);
             added.forEach(c -> input.drift.add(driftResult(runId, m, "schema_drift(" + c + " added)",
@@ -224,7 +226,7 @@ public final class ModelRunner {
             }
             long written = step.elapsedNanos();
             List<DqResult> results = new ArrayList<>(input.drift);
-            results.addAll(quality.check(runId, m.table(), m.spec().uniqueKey(), m.zone(), m.spec().tests()));
+            results.addAll(quality.check(runId, m.table(), m.spec().uniqueKey(), m.zone(), m.spec().tests(), testedBatches));
             runResults.addAll(results);
             progress.detail(m.table() + ": read and model " + Progress.duration(built) + ", write "
                     + Progress.duration(written - built) + ", tests " + Progress.duration(step.elapsedNanos() - written));

@@ -1,5 +1,6 @@
 package io.c360.lake.quality;
 
+import io.c360.lake.raw.RawReader;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 
@@ -7,6 +8,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
+import java.util.function.Predicate;
 import java.util.stream.Collectors;
 
 /**
@@ -14,6 +16,11 @@ import java.util.stream.Collectors;
  * expression), row_count_between, freshness and whether a unique column has duplicates share one
  * aggregate scan; the rows and sample keys of a failing unique test, and each relationships test,
  * are one query each.
+ *
+ * <p>After an incremental run the row-level, unique and relationships tests look only at the rows
+ * of the run's raw batches (a merged row carries the batch it came from), a unique column's values
+ * among them being checked against the whole table: the other rows were tested when they were
+ * written. row_count_between and freshness always look at the whole table.
  */
 public final class DataQuality {
 
@@ -26,19 +33,23 @@ public final class DataQuality {
     }
 
     /**
-     * @param table the tested table, e.g. stage.stg_cards__cards
-     * @param key   its business key columns (for sample keys)
-     * @param zone  namespace of unqualified relationship targets
+     * @param table   the tested table, e.g. stage.stg_cards__cards
+     * @param key     its business key columns (for sample keys)
+     * @param zone    namespace of unqualified relationship targets
+     * @param batches the raw batches whose rows an incremental run merged (empty: test the whole table)
      */
-    public List<DqResult> check(String runId, String table, List<String> key, String zone, List<DataTest> tests) {
+    public List<DqResult> check(String runId, String table, List<String> key, String zone, List<DataTest> tests, List<String> batches) {
+        Scope scope = new Scope(table, batches);
         String keyText = "concat_ws('|', " + key.stream().map(k -> "cast(`" + k + "` as string)").collect(Collectors.joining(", ")) + ")";
-        List<DataTest> scanned = tests.stream().filter(t -> SCANNED.contains(t.kind())).toList();
-        List<Outcome> outcomes = new ArrayList<>(scan(table, keyText, zone, scanned));
+        // a unique column after an incremental run is checked by its own query: against the whole table
+        Predicate<DataTest> inScan = t -> SCANNED.contains(t.kind()) && !(scope.partial() && t.kind().equals("unique"));
+        List<DataTest> scanned = tests.stream().filter(inScan).toList();
+        List<Outcome> outcomes = new ArrayList<>(scan(scope, keyText, zone, scanned));
         List<DataTest> ordered = new ArrayList<>(scanned);
         for (DataTest t : tests) {
-            if (!SCANNED.contains(t.kind())) {
+            if (!inScan.test(t)) {
                 ordered.add(t);
-                outcomes.add(query(table, keyText, zone, t));
+                outcomes.add(query(scope, keyText, zone, t));
             }
         }
         List<DqResult> out = new ArrayList<>();
@@ -52,26 +63,31 @@ public final class DataQuality {
         return out;
     }
 
-    private List<Outcome> scan(String table, String keyText, String zone, List<DataTest> tests) {
+    private List<Outcome> scan(Scope scope, String keyText, String zone, List<DataTest> tests) {
         if (tests.isEmpty()) {
             return List.of();
         }
+        String table = scope.table();
         List<String> selects = new ArrayList<>();
-        selects.add("count(*)");
+        selects.add(scope.partial() ? "(SELECT count(*) FROM " + table + ")" : "count(*)");
         for (DataTest t : tests) {
             if (t.kind().equals("freshness")) {
                 String c = "`" + t.args().path("column").asText("_ingested_at") + "`";
-                selects.add("cast(max(" + c + ") AS STRING)");
-                selects.add("CAST((unix_timestamp(current_timestamp()) - unix_timestamp(max(" + c + "))) / 3600.0 AS DOUBLE)");
+                String newest = scope.partial() ? "(SELECT max(" + c + ") FROM " + table + ")" : "max(" + c + ")";
+                selects.add("cast(" + newest + " AS STRING)");
+                selects.add("CAST((unix_timestamp(current_timestamp()) - unix_timestamp(" + newest + ")) / 3600.0 AS DOUBLE)");
             } else if (t.kind().equals("unique")) {
-                selects.add("count(s.`" + t.column() + "`) - count(DISTINCT s.`" + t.column() + "`)");
+                // distinct 64-bit hashes: no duplicate value is missed (equal values, equal hashes); a collision only
+                // costs the exact query below
+                String c = "s.`" + t.column() + "`";
+                selects.add("count(" + c + ") - count(DISTINCT CASE WHEN " + c + " IS NOT NULL THEN xxhash64(" + c + ") END)");
             } else if (!t.kind().equals("row_count_between")) {
                 String failing = "(" + failing(t) + ")";
                 selects.add("count_if(" + failing + ")");
                 selects.add("slice(collect_list(CASE WHEN " + failing + " THEN " + keyText + " END), 1, " + SAMPLE + ")");
             }
         }
-        Row r = spark.sql("SELECT " + String.join(", ", selects) + " FROM " + table + " s").first();
+        Row r = spark.sql("SELECT " + String.join(", ", selects) + " FROM " + scope.rows() + " s").first();
         long rows = r.getLong(0);
         List<Outcome> out = new ArrayList<>();
         int i = 1;
@@ -88,7 +104,7 @@ public final class DataQuality {
                         + (r.isNullAt(i) ? "missing" : r.getString(i)) + ", older than " + hours + " hours"));
                 i += 2;
             } else if (t.kind().equals("unique")) {
-                out.add(r.getLong(i) == 0 ? new Outcome(0, "", describe(t)) : query(table, keyText, zone, t));
+                out.add(r.getLong(i) == 0 ? new Outcome(0, "", describe(t)) : query(scope, keyText, zone, t));
                 i += 1;
             } else {
                 out.add(new Outcome(r.getLong(i), String.join(",", r.<String>getList(i + 1)), describe(t)));
@@ -98,16 +114,19 @@ public final class DataQuality {
         return out;
     }
 
-    private Outcome query(String table, String keyText, String zone, DataTest t) {
+    private Outcome query(Scope scope, String keyText, String zone, DataTest t) {
         if (t.kind().equals("relationships") && !spark.catalog().tableExists(target(t, zone))) {
             return new Outcome(1, "", "cannot check " + describe(t) + ": " + target(t, zone)
                     + " does not exist (build its model first, e.g. transform without --select)");
         }
+        String table = scope.table();
         String c = "s.`" + t.column() + "`";
+        String column = "`" + t.column() + "`";
         String sql = switch (t.kind()) {
-            case "unique" -> "SELECT " + keyText + " AS k FROM " + table + " s WHERE " + c + " IN (SELECT `" + t.column()
-                    + "` FROM " + table + " GROUP BY `" + t.column() + "` HAVING count(*) > 1)";
-            case "relationships" -> "SELECT " + keyText + " AS k FROM " + table + " s WHERE " + c + " IS NOT NULL AND NOT EXISTS "
+            case "unique" -> "SELECT " + keyText + " AS k FROM " + table + " s WHERE " + c + " IN (SELECT " + column + " FROM " + table
+                    + (scope.partial() ? " WHERE " + column + " IN (SELECT " + column + " FROM " + scope.rows() + ")" : "")
+                    + " GROUP BY " + column + " HAVING count(*) > 1)";
+            case "relationships" -> "SELECT " + keyText + " AS k FROM " + scope.rows() + " s WHERE " + c + " IS NOT NULL AND NOT EXISTS "
                     + "(SELECT 1 FROM " + target(t, zone) + " p WHERE p.`" + t.args().path("field").asText() + "` = " + c + ")";
             default -> throw new IllegalArgumentException("unknown test '" + t.kind() + "' (known: not_null, unique, "
                     + "accepted_values, relationships, expression, row_count_between, freshness)");
@@ -147,5 +166,18 @@ public final class DataQuality {
     }
 
     private record Outcome(long failing, String samples, String message) {
+    }
+
+    /** The rows tests look at: the whole table, or the rows of some raw batches. */
+    private record Scope(String table, List<String> batches) {
+
+        boolean partial() {
+            return !batches.isEmpty();
+        }
+
+        String rows() {
+            return partial() ? "(SELECT * FROM " + table + " WHERE `" + RawReader.BATCH_ID + "` IN ("
+                    + batches.stream().map(b -> "'" + b.replace("'", "\\'") + "'").collect(Collectors.joining(", ")) + "))" : table;
+        }
     }
 }
