@@ -1,8 +1,6 @@
 package io.c360.lifecycle;
 
 import io.c360.lake.LakeSession;
-import io.c360.runtime.C360Config;
-import io.c360.runtime.ConfigLoader;
 import org.apache.iceberg.Table;
 import org.apache.spark.sql.SparkSession;
 import org.junit.jupiter.api.AfterAll;
@@ -17,7 +15,6 @@ import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -35,12 +32,7 @@ class TableFilesTest {
 
     @BeforeAll
     static void openLake() {
-        C360Config config = ConfigLoader.withEnvironment(Map.of())
-                .flag("workspace", workspace.toString())
-                .flag("spark.master", "local[2]")
-                .flag("spark.conf.spark.sql.shuffle.partitions", "4")
-                .load();
-        spark = LakeSession.open(config);
+        spark = LakeSession.open(TestLake.config(workspace));
         files = new TableFiles(spark);
     }
 

@@ -1,8 +1,7 @@
 package io.c360.lifecycle.erasure;
 
 import io.c360.lake.LakeSession;
-import io.c360.runtime.C360Config;
-import io.c360.runtime.ConfigLoader;
+import io.c360.lifecycle.TestLake;
 import org.apache.spark.sql.SparkSession;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -10,7 +9,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Path;
-import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -23,12 +21,7 @@ class SubjectResolverTest {
 
     @BeforeAll
     static void openLake() {
-        C360Config config = ConfigLoader.withEnvironment(Map.of())
-                .flag("workspace", workspace.toString())
-                .flag("spark.master", "local[2]")
-                .flag("spark.conf.spark.sql.shuffle.partitions", "4")
-                .load();
-        spark = LakeSession.open(config);
+        spark = LakeSession.open(TestLake.config(workspace));
     }
 
     @AfterAll

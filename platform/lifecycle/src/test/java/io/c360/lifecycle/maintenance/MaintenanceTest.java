@@ -1,9 +1,9 @@
 package io.c360.lifecycle.maintenance;
 
 import io.c360.lake.LakeSession;
+import io.c360.lifecycle.TestLake;
 import io.c360.lake.ops.QuarantineTable;
 import io.c360.runtime.C360Config;
-import io.c360.runtime.ConfigLoader;
 import io.c360.runtime.Progress;
 import org.apache.spark.sql.SparkSession;
 import org.junit.jupiter.api.AfterAll;
@@ -19,7 +19,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
-import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -33,11 +32,7 @@ class MaintenanceTest {
 
     @BeforeAll
     static void openLake() {
-        config = ConfigLoader.withEnvironment(Map.of())
-                .flag("workspace", workspace.toString())
-                .flag("spark.master", "local[2]")
-                .flag("spark.conf.spark.sql.shuffle.partitions", "4")
-                .load();
+        config = TestLake.config(workspace);
         spark = LakeSession.open(config);
     }
 
