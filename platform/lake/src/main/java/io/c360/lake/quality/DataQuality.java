@@ -106,9 +106,9 @@ public final class DataQuality {
     }
 
     /**
-     * Whole table: distinct 64-bit hashes first (a third faster than distinct strings; no duplicate is missed, as equal
-     * values have equal hashes), the exact query only if they show one. After an incremental run, the exact query for
-     * the run's values.
+     * Whole table: distinct 64-bit hashes first (about a quarter faster than distinct strings on 13 M
+     * keys; no duplicate is missed, as equal values have equal hashes), the exact query only if they
+     * show one. After an incremental run, the exact query for the run's values.
      */
     private Outcome unique(Scope scope, String keyText, String zone, DataTest t) {
         if (!scope.partial()) {
