@@ -12,8 +12,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -138,16 +140,24 @@ class CrashSafetyTest {
         long deadline = System.nanoTime() + 180_000_000_000L;
         while (System.nanoTime() < deadline) {
             assertThat(child.isAlive()).as("ingest process ended early: " + Files.readString(workspace.resolve("ingest-process.log"))).isTrue();
-            if (Files.isDirectory(staging)) {
-                try (Stream<Path> files = Files.walk(staging)) {
-                    if (files.anyMatch(p -> p.getFileName().toString().equals("customers.ndjson") && p.toFile().length() > 50_000)) {
-                        return;
-                    }
-                }
+            if (Files.isDirectory(staging) && pulling(staging)) {
+                return;
             }
             Thread.sleep(20);
         }
         throw new AssertionError("the ingest process never started pulling the CRM API");
+    }
+
+    /** True when a CRM page file in staging has grown past 50 KB; false if a batch folder vanished mid-walk (the next poll looks again). */
+    private static boolean pulling(Path staging) throws IOException {
+        try (Stream<Path> files = Files.walk(staging)) {
+            return files.anyMatch(p -> p.getFileName().toString().equals("customers.ndjson") && p.toFile().length() > 50_000);
+        } catch (UncheckedIOException e) {
+            if (e.getCause() instanceof NoSuchFileException) {
+                return false; // the child finished another source's batch and moved its folder out of staging
+            }
+            throw e;
+        }
     }
 
     /** True when a batch folder without its manifest is visible (it must be removed by the next run). */
