@@ -36,12 +36,12 @@ import static org.apache.spark.sql.functions.from_json;
 import static org.apache.spark.sql.functions.input_file_name;
 import static org.apache.spark.sql.functions.length;
 import static org.apache.spark.sql.functions.lit;
-import static org.apache.spark.sql.functions.regexp_extract;
 import static org.apache.spark.sql.functions.regexp_replace;
 import static org.apache.spark.sql.functions.size;
 import static org.apache.spark.sql.functions.split;
 import static org.apache.spark.sql.functions.struct;
 import static org.apache.spark.sql.functions.substring;
+import static org.apache.spark.sql.functions.substring_index;
 import static org.apache.spark.sql.functions.to_json;
 import static org.apache.spark.sql.functions.trim;
 import static org.apache.spark.sql.functions.when;
@@ -203,7 +203,8 @@ public final class RawReader {
             }
             Column[] all = Arrays.stream(df.columns()).map(org.apache.spark.sql.functions::col).toArray(Column[]::new);
             out.add(lit(batch.id()).alias(BATCH_ID));
-            out.add(regexp_extract(input_file_name(), "[^/]+$", 0).alias(SOURCE_FILE));
+            // the file name after the last '/': a regular expression here cost a third of a stage run's CPU
+            out.add(substring_index(input_file_name(), "/", -1).alias(SOURCE_FILE));
             out.add(ingestedAt(batch).alias(INGESTED_AT));
             out.add(lit(null).cast("long").alias(RAW_LINE));
             out.add(to_json(struct(all)).alias(RAW_RECORD));
