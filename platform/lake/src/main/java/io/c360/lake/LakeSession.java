@@ -41,7 +41,10 @@ public final class LakeSession {
                 // concurrent models (and SQL API queries) share the cores instead of queueing behind the biggest job
                 .config("spark.scheduler.mode", "FAIR")
                 // an impossible date (month 50) is a null to quarantine, not a parser-upgrade exception
-                .config("spark.sql.legacy.timeParserPolicy", "CORRECTED");
+                .config("spark.sql.legacy.timeParserPolicy", "CORRECTED")
+                // a model's rows are cached to be read once more (written after being counted): compressing them
+                // cost a tenth of a stage or analytics run's CPU (JFR) and saved nothing that is read twice
+                .config("spark.sql.inMemoryColumnarStorage.compressed", "false");
         catalog.user().ifPresent(u -> builder.config(prefix + ".jdbc.user", u));
         catalog.password().ifPresent(p -> builder.config(prefix + ".jdbc.password", p));
         if (config.get("spark.master").startsWith("local")) {

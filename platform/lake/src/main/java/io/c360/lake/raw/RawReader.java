@@ -26,6 +26,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
@@ -74,6 +75,8 @@ public final class RawReader {
 
     private final SparkSession spark;
     private final DeclaredJsonLayouts jsonLayouts = DeclaredJsonLayouts.load();
+    /** Field names in the JSON batches of a source entity (batches never change): models reading the same batches share one pass. */
+    private final Map<List<String>, Set<String>> jsonFieldNames = new ConcurrentHashMap<>();
 
     public RawReader(SparkSession spark) {
         this.spark = spark;
@@ -162,7 +165,9 @@ public final class RawReader {
             return new RawRead(empty(declared), List.of());
         }
         Dataset<Row> lines = lines(files).withColumn("json", strictJson(col("value")));
-        Set<String> present = JsonFieldNames.of(lines.select("json").as(Encoders.STRING()));
+        List<String> read = new ArrayList<>(List.of(layout.source(), layout.entity()));
+        batches.forEach(b -> read.add(b.id()));
+        Set<String> present = jsonFieldNames.computeIfAbsent(read, ids -> JsonFieldNames.of(lines.select("json").as(Encoders.STRING())));
         List<String> missing = Arrays.stream(declared.fieldNames()).filter(n -> !present.contains(n)).toList();
         StructType schema = declared;
         for (String name : present) {
