@@ -57,12 +57,19 @@ final class IncrementalTable {
         return added;
     }
 
+    /**
+     * The latest version of each key. Most batches hold each key once: that is checked on the key columns alone,
+     * far cheaper than shuffling and sorting whole rows by key, which is done only when a key repeats.
+     */
     private static Dataset<Row> latestPerKey(Dataset<Row> rows, List<String> key, List<String> latestBy) {
+        Column[] partition = key.stream().map(k -> col(k)).toArray(Column[]::new);
+        if (rows.groupBy(partition).count().where(col("count").gt(1)).isEmpty()) {
+            return rows;
+        }
         List<Column> order = new ArrayList<>();
         latestBy.forEach(c -> order.add(col(c).desc_nulls_last()));
         order.add(col(RawReader.BATCH_ID).desc());
         order.add(col(RawReader.RAW_LINE).desc_nulls_last());
-        Column[] partition = key.stream().map(k -> col(k)).toArray(Column[]::new);
         return rows.withColumn("__version", row_number().over(Window.partitionBy(partition).orderBy(order.toArray(Column[]::new))))
                 .filter(col("__version").equalTo(1)).drop("__version");
     }
