@@ -17,6 +17,8 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.stream.Stream;
 
 /**
@@ -90,12 +92,14 @@ public final class EntityLanding {
     }
 
     /** Commits a staged batch: move into raw, manifest, ops log, state. */
-    public BatchRecord commit(StagedBatch batch, String connector, String format, String schemaFingerprint,
+    /** @param fieldNames top-level field names of the batch's JSON records (null for other formats) */
+    public BatchRecord commit(StagedBatch batch, String connector, String format, String schemaFingerprint, Set<String> fieldNames,
                               JsonNode watermarkBefore, JsonNode watermarkAfter) {
         org.apache.hadoop.fs.Path dir = raw.batchDir(source, entity, ingestDate, batch.batchId());
         batch.moveTo(raw, dir);
         RawManifest manifest = new RawManifest(batch.batchId(), source, entity, connector, format, ingestDate,
-                batch.files(), batch.records(), batch.bytes(), schemaFingerprint, watermarkBefore, watermarkAfter,
+                batch.files(), batch.records(), batch.bytes(), schemaFingerprint,
+                fieldNames == null ? null : List.copyOf(new TreeSet<>(fieldNames)), watermarkBefore, watermarkAfter,
                 batch.startedAt().toString(), Instant.now().toString());
         raw.raw().writeManifest(dir, manifest);
         BatchRecord record = BatchRecord.landed(manifest, raw.location(dir), "");

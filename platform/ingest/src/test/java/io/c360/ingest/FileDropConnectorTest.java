@@ -83,6 +83,9 @@ class FileDropConnectorTest {
             assertThat(b.files()).as("the visitor map shares the folder but not the pattern").isEqualTo(4);
             assertThat(b.records()).isEqualTo(40);
         });
+        RawManifest m = RawContents.manifests(workspace, "web", "sessions").get(0);
+        assertThat(m.fieldNames()).as("the JSON records' top-level fields, for readers to use without a pass of their own")
+                .contains("fullVisitorId", "visitId", "totals", "hits").doesNotHaveDuplicates().isSorted();
     }
 
     @Test

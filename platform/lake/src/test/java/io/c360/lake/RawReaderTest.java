@@ -1,8 +1,10 @@
 package io.c360.lake;
 
+import io.c360.lake.raw.RawBatch;
 import io.c360.lake.raw.RawRead;
 import io.c360.lake.raw.RawReader;
 import io.c360.lake.raw.RawViews;
+import io.c360.runtime.raw.RawManifest;
 import io.c360.runtime.sources.SourceDefinitions;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
@@ -71,6 +73,23 @@ class RawReaderTest {
         assertThat(r.<String>getAs("occupation")).isEqualTo("o'neil");
         assertThat(r.<String>getAs(RawReader.PARSE_ERROR)).isNull();
         assertThat(read.missingFields()).contains("email", "address").doesNotContain("client_id", "age");
+    }
+
+    @Test
+    void theFieldNamesAConnectorRecordedInTheManifestAreTheColumnsWithoutAPassOverTheRecords() {
+        raw.landText("web", "sessions", "file", "jsonl", "ga_sessions_20261101.json",
+                "{\"fullVisitorId\": \"8\", \"visitId\": 1, \"loyaltyTier\": \"silver\", \"shoeSize\": 42}\n");
+        RawBatch landed = raw.zone.batches("web", "sessions").get(0);
+        RawManifest m = landed.manifest();
+        RawManifest named = new RawManifest(m.batchId(), m.source(), m.entity(), m.connector(), m.format(), m.ingestDate(), m.files(),
+                m.recordCount(), m.bytes(), m.schemaFingerprint(), List.of("fullVisitorId", "loyaltyTier", "visitId"), m.watermarkBefore(),
+                m.watermarkAfter(), m.startedAt(), m.finishedAt());
+        raw.zone.writeManifest(landed.dir(), named);
+
+        RawRead read = new RawReader(spark).read(sources.entity("web", "sessions"), raw.zone.batches("web", "sessions"));
+
+        assertThat(read.rows().columns()).contains("loyaltyTier").doesNotContain("shoeSize");
+        assertThat(read.rows().first().<String>getAs("loyaltyTier")).isEqualTo("silver");
     }
 
     @Test

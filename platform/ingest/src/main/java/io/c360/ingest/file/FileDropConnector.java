@@ -9,6 +9,7 @@ import io.c360.ingest.state.ConnectorState;
 import io.c360.runtime.Progress;
 import io.c360.runtime.raw.RawManifest.RawFile;
 import io.c360.runtime.sources.EntityLayout;
+import io.c360.runtime.sources.LayoutFormat;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -73,7 +74,7 @@ public final class FileDropConnector {
             }
             if (!batch.isEmpty()) {
                 out.add(landing.commit(batch, NAME, layout.format().name().toLowerCase(Locale.ROOT).replace('_', '-'),
-                        fingerprint(layout, fieldNames, schemas), null, null));
+                        fingerprint(layout, fieldNames, schemas), layout.format() == LayoutFormat.JSONL ? fieldNames : null, null, null));
             } else {
                 landing.checkpoint();
             }

@@ -69,7 +69,7 @@ public final class HttpApiConnector {
             }
             batch.add(new RawFile(pull.file.getFileName().toString(), pull.bytes, pull.sha256, pull.records, endpoint));
             JsonNode after = pull.maxUpdatedAt == null ? before : new ApiWatermark(pull.maxUpdatedAt, pull.keysAtMax).toJson();
-            return List.of(landing.commit(batch, NAME, "jsonl", SchemaFingerprint.ofFieldNames(pull.fieldNames), before, after));
+            return List.of(landing.commit(batch, NAME, "jsonl", SchemaFingerprint.ofFieldNames(pull.fieldNames), pull.fieldNames, before, after));
         }
     }
 

@@ -79,7 +79,7 @@ public final class JdbcIncrementalConnector {
                 String fingerprint = read(extract, range, extractDir);
                 stageParts(landing.rawFileSystem(), extractDir, batch, extract);
                 step.add(batch.records());
-                return List.of(landing.commit(batch, NAME, "parquet", fingerprint, before, range.upper().toJson()));
+                return List.of(landing.commit(batch, NAME, "parquet", fingerprint, null, before, range.upper().toJson()));
             } catch (IngestFailure e) {
                 return List.of(landing.fail(NAME, started, before, landing.source() + ": " + e.getMessage()));
             } catch (RuntimeException e) {

@@ -67,7 +67,7 @@ public final class RawBatchWriter {
             }
             RawManifest manifest = new RawManifest(batchId, source, entity, connector, format, ingestDate, landed,
                     format.equals("parquet") ? Math.max(0, parquetRecords) : records,
-                    bytes, null, null, null, started.toString(), Instant.now().toString());
+                    bytes, null, null, null, null, started.toString(), Instant.now().toString());
             zone.writeManifest(dir, manifest);
             return new RawBatch(dir, manifest);
         } catch (IOException e) {

@@ -26,6 +26,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
@@ -75,7 +76,7 @@ public final class RawReader {
 
     private final SparkSession spark;
     private final DeclaredJsonLayouts jsonLayouts = DeclaredJsonLayouts.load();
-    /** Field names in the JSON batches of a source entity (batches never change): models reading the same batches share one pass. */
+    /** Field names found by a pass over JSON batches, by source, entity and batch ids. */
     private final Map<List<String>, Set<String>> jsonFieldNames = new ConcurrentHashMap<>();
 
     public RawReader(SparkSession spark) {
@@ -165,9 +166,7 @@ public final class RawReader {
             return new RawRead(empty(declared), List.of());
         }
         Dataset<Row> lines = lines(files).withColumn("json", strictJson(col("value")));
-        List<String> read = new ArrayList<>(List.of(layout.source(), layout.entity()));
-        batches.forEach(b -> read.add(b.id()));
-        Set<String> present = jsonFieldNames.computeIfAbsent(read, ids -> JsonFieldNames.of(lines.select("json").as(Encoders.STRING())));
+        Set<String> present = fieldNames(layout, batches, lines.select("json").as(Encoders.STRING()));
         List<String> missing = Arrays.stream(declared.fieldNames()).filter(n -> !present.contains(n)).toList();
         StructType schema = declared;
         for (String name : present) {
@@ -184,6 +183,21 @@ public final class RawReader {
         out.add(when(col("parsed").isNull().or(col("parsed").getField(CORRUPT).isNotNull()),
                 lit("line is not a JSON object")).alias(PARSE_ERROR));
         return new RawRead(lines.withColumn("parsed", parsed).select(withLineage(out)), missing);
+    }
+
+    /**
+     * The top-level field names of the batches' records: from their manifests when the connector wrote them there,
+     * else found by one pass over the records, shared by the models that read the same batches (batches never change).
+     */
+    private Set<String> fieldNames(EntityLayout layout, List<RawBatch> batches, Dataset<String> json) {
+        if (batches.stream().allMatch(b -> b.manifest().fieldNames() != null)) {
+            Set<String> names = new TreeSet<>();
+            batches.forEach(b -> names.addAll(b.manifest().fieldNames()));
+            return names;
+        }
+        List<String> read = new ArrayList<>(List.of(layout.source(), layout.entity()));
+        batches.forEach(b -> read.add(b.id()));
+        return jsonFieldNames.computeIfAbsent(read, ids -> JsonFieldNames.of(json));
     }
 
     /** Python dict repr lines use None/True/False; Spark's JSON reader already accepts the quotes. */

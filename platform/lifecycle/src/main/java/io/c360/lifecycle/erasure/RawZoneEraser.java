@@ -183,7 +183,7 @@ public final class RawZoneEraser {
         long removed = erased.stream().mapToLong(ErasedFile::removed).sum();
         zone.writeManifest(batch.dir(), new RawManifest(m.batchId(), m.source(), m.entity(), m.connector(), m.format(),
                 m.ingestDate(), files, Math.max(0, m.recordCount() - removed), files.stream().mapToLong(RawManifest.RawFile::bytes).sum(),
-                m.schemaFingerprint(), m.watermarkBefore(), m.watermarkAfter(), m.startedAt(), m.finishedAt()));
+                m.schemaFingerprint(), m.fieldNames(), m.watermarkBefore(), m.watermarkAfter(), m.startedAt(), m.finishedAt()));
     }
 
     /** Unreadable files set aside by ingestion (in the workspace): lines carrying the person's e-mail or CPF are removed. */

@@ -17,6 +17,8 @@ import java.util.List;
  * The {@code _manifest.json} of one raw batch (contract in docs/architecture.md). It is written
  * last, atomically: a batch folder without it is incomplete and ignored by readers. Reading and
  * writing it is the raw zone's job (its folders may be on a local disk or an object store).
+ * {@code fieldNames}: the top-level field names of a JSON batch's records, as the connector read them
+ * (null when it did not), so that readers need no pass over the records to find new fields.
  */
 @JsonIgnoreProperties(ignoreUnknown = true)
 public record RawManifest(
@@ -30,6 +32,7 @@ public record RawManifest(
         long recordCount,
         long bytes,
         String schemaFingerprint,
+        List<String> fieldNames,
         JsonNode watermarkBefore,
         JsonNode watermarkAfter,
         String startedAt,
