@@ -1,5 +1,6 @@
 package io.c360.governance;
 
+import io.c360.runtime.TestWorkspace;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpServer;
@@ -21,7 +22,6 @@ import io.c360.lake.raw.RawBatch;
 import io.c360.lake.raw.RawBatchWriter;
 import io.c360.lake.raw.RawZone;
 import io.c360.runtime.C360Config;
-import io.c360.runtime.ConfigLoader;
 import io.c360.runtime.Progress;
 import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.SparkSession;
@@ -73,10 +73,7 @@ class CatalogAndOpenLineageTest {
         });
         endpoint.start();
         try {
-            config = ConfigLoader.withEnvironment(Map.of())
-                    .flag("workspace", workspace.toString())
-                    .flag("spark.master", "local[2]")
-                    .flag("spark.conf.spark.sql.shuffle.partitions", "4")
+            config = TestWorkspace.loader(workspace)
                     .flag("lineage.openlineage.url", "http://127.0.0.1:" + endpoint.getAddress().getPort() + "/api/v1/lineage")
                     .flag("lineage.openlineage.api-key", "k3y")
                     .load();

@@ -6,7 +6,7 @@ import io.c360.governance.lineage.LineageGraph;
 import io.c360.governance.lineage.ModelLineage;
 import io.c360.lake.LakeSession;
 import io.c360.runtime.C360Config;
-import io.c360.runtime.ConfigLoader;
+import io.c360.runtime.TestWorkspace;
 import io.c360.runtime.sources.SourceDefinitions;
 import org.apache.spark.sql.SparkSession;
 import org.junit.jupiter.api.AfterAll;
@@ -16,7 +16,6 @@ import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
 
@@ -37,11 +36,7 @@ class ColumnLineageTest {
 
     @BeforeAll
     static void analyzeModels() {
-        C360Config config = ConfigLoader.withEnvironment(Map.of())
-                .flag("workspace", workspace.toString())
-                .flag("spark.master", "local[2]")
-                .flag("spark.conf.spark.sql.shuffle.partitions", "4")
-                .load();
+        C360Config config = TestWorkspace.config(workspace);
         spark = LakeSession.open(config);
         // the identity map is written by identity resolution (Java), not a SQL model: an empty table stands in for it
         spark.sql("CREATE TABLE analytics.customer_identity (source STRING, entity STRING, record_key STRING, customer_id STRING) USING iceberg");

@@ -1,7 +1,7 @@
 package io.c360.identity;
 
 import io.c360.lake.LakeSession;
-import io.c360.runtime.ConfigLoader;
+import io.c360.runtime.TestWorkspace;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
@@ -33,8 +33,7 @@ class GoldenRecordTest {
 
     @BeforeAll
     static void start() {
-        spark = LakeSession.open(ConfigLoader.withEnvironment(Map.of()).flag("workspace", workspace.toString())
-                .flag("spark.master", "local[2]").flag("spark.conf.spark.sql.shuffle.partitions", "4").load());
+        spark = LakeSession.open(TestWorkspace.config(workspace));
     }
 
     @AfterAll

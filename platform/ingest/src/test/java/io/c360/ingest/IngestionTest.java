@@ -2,10 +2,10 @@ package io.c360.ingest;
 
 import io.c360.lake.LakeSession;
 import io.c360.runtime.C360Config;
-import io.c360.runtime.ConfigLoader;
 import io.c360.runtime.FreePort;
 import io.c360.runtime.PostgresService;
 import io.c360.runtime.Progress;
+import io.c360.runtime.TestWorkspace;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.junit.jupiter.api.AfterAll;
@@ -75,10 +75,9 @@ class IngestionTest {
                     retry-base-millis: 10
                 """);
         // the test process holds the embedded server itself: the core source points at it by URL
-        return ConfigLoader.withEnvironment(Map.of()).configFile(file).flag("workspace", workspace.toString())
+        return TestWorkspace.loader(workspace).configFile(file)
                 .flag("crm.url", crmUrl).flag("source-db.url", postgres == null ? "" : postgres.jdbcUrl("core_banking"))
-                .flag("source-db.user", "postgres").flag("spark.master", "local[2]")
-                .flag("spark.conf.spark.sql.shuffle.partitions", "4").load();
+                .flag("source-db.user", "postgres").load();
     }
 
     static void dropFixtures(Path workspace) throws IOException {

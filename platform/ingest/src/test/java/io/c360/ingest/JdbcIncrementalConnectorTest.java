@@ -1,5 +1,6 @@
 package io.c360.ingest;
 
+import io.c360.runtime.TestWorkspace;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.c360.ingest.jdbc.JdbcIncrementalConnector;
@@ -8,7 +9,6 @@ import io.c360.ingest.raw.RawZone;
 import io.c360.ingest.state.StateStore;
 import io.c360.lake.LakeSession;
 import io.c360.runtime.C360Config;
-import io.c360.runtime.ConfigLoader;
 import io.c360.runtime.FreePort;
 import io.c360.runtime.PostgresService;
 import io.c360.runtime.Progress;
@@ -63,8 +63,7 @@ class JdbcIncrementalConnectorTest {
     }
 
     static C360Config testConfig(Path workspace) {
-        return ConfigLoader.withEnvironment(Map.of()).flag("workspace", workspace.toString())
-                .flag("spark.master", "local[2]").flag("spark.conf.spark.sql.shuffle.partitions", "4").load();
+        return TestWorkspace.config(workspace);
     }
 
     /** The documented core-banking table, under another name per test. */

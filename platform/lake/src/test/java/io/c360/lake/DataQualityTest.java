@@ -5,6 +5,7 @@ import io.c360.lake.model.ModelRun;
 import io.c360.lake.model.ModelRunner;
 import io.c360.lake.model.RunOptions;
 import io.c360.runtime.Progress;
+import io.c360.runtime.TestWorkspace;
 import io.c360.runtime.sources.SourceDefinitions;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
@@ -31,7 +32,7 @@ class DataQualityTest {
 
     @BeforeAll
     static void runProbe() throws URISyntaxException {
-        var config = RawFixtures.config(workspace);
+        var config = TestWorkspace.config(workspace);
         spark = LakeSession.open(config);
         RawFixtures raw = new RawFixtures(workspace);
         raw.landText("accounts", "accounts", "file", "delimited", "account.csv",

@@ -4,6 +4,7 @@ import io.c360.lake.model.ModelProject;
 import io.c360.lake.model.ModelRunner;
 import io.c360.lake.model.RunOptions;
 import io.c360.runtime.Progress;
+import io.c360.runtime.TestWorkspace;
 import io.c360.runtime.sources.SourceDefinitions;
 import org.apache.spark.sql.SparkSession;
 import org.junit.jupiter.api.AfterAll;
@@ -31,7 +32,7 @@ class IncrementalDataQualityTest {
 
     @BeforeAll
     static void runTwice() throws URISyntaxException {
-        var config = RawFixtures.config(workspace);
+        var config = TestWorkspace.config(workspace);
         spark = LakeSession.open(config);
         RawFixtures raw = new RawFixtures(workspace);
         ModelProject project = ModelProject.fromFolder("stage",

@@ -3,8 +3,6 @@ package io.c360.lake;
 import io.c360.lake.raw.RawBatch;
 import io.c360.lake.raw.RawBatchWriter;
 import io.c360.lake.raw.RawZone;
-import io.c360.runtime.C360Config;
-import io.c360.runtime.ConfigLoader;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
@@ -14,7 +12,6 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Map;
 import java.util.stream.Stream;
 
 /** Builds raw batches for tests: workshop files, hand-made CRM NDJSON pages, Parquet transactions. */
@@ -30,14 +27,6 @@ final class RawFixtures {
         this.workspace = workspace;
         this.zone = new RawZone(workspace.resolve("raw"));
         this.writer = new RawBatchWriter(zone);
-    }
-
-    static C360Config config(Path workspace) {
-        return ConfigLoader.withEnvironment(Map.of())
-                .flag("workspace", workspace.toString())
-                .flag("spark.master", "local[2]")
-                .flag("spark.conf.spark.sql.shuffle.partitions", "4")
-                .load();
     }
 
     /** Every workshop file in its source/entity. */

@@ -4,6 +4,7 @@ import io.c360.lake.raw.RawBatch;
 import io.c360.lake.raw.RawRead;
 import io.c360.lake.raw.RawReader;
 import io.c360.lake.raw.RawViews;
+import io.c360.runtime.TestWorkspace;
 import io.c360.runtime.raw.RawManifest;
 import io.c360.runtime.sources.SourceDefinitions;
 import org.apache.spark.sql.Row;
@@ -28,7 +29,7 @@ class RawReaderTest {
 
     @BeforeAll
     static void start() {
-        var config = RawFixtures.config(workspace);
+        var config = TestWorkspace.config(workspace);
         spark = LakeSession.open(config);
         sources = SourceDefinitions.from(config);
         raw = new RawFixtures(workspace);

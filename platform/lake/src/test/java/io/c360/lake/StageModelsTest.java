@@ -6,6 +6,7 @@ import io.c360.lake.model.ModelRunner;
 import io.c360.lake.model.RunOptions;
 import io.c360.lake.raw.RawBatch;
 import io.c360.runtime.Progress;
+import io.c360.runtime.TestWorkspace;
 import io.c360.runtime.sources.SourceDefinitions;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -42,7 +43,7 @@ class StageModelsTest {
 
     @BeforeAll
     static void start() {
-        var config = RawFixtures.config(workspace);
+        var config = TestWorkspace.config(workspace);
         spark = LakeSession.open(config);
         raw = new RawFixtures(workspace);
         // several models at once, as transform runs them by default

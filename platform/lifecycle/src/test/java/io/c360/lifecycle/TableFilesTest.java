@@ -1,6 +1,7 @@
 package io.c360.lifecycle;
 
 import io.c360.lake.LakeSession;
+import io.c360.runtime.TestWorkspace;
 import org.apache.iceberg.Table;
 import org.apache.spark.sql.SparkSession;
 import org.junit.jupiter.api.AfterAll;
@@ -32,7 +33,7 @@ class TableFilesTest {
 
     @BeforeAll
     static void openLake() {
-        spark = LakeSession.open(TestLake.config(workspace));
+        spark = LakeSession.open(TestWorkspace.config(workspace));
         files = new TableFiles(spark);
     }
 

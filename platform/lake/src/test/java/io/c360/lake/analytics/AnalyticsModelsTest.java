@@ -7,8 +7,8 @@ import io.c360.lake.model.ModelRunner;
 import io.c360.lake.model.RunOptions;
 import io.c360.lake.raw.RawZone;
 import io.c360.runtime.C360Config;
-import io.c360.runtime.ConfigLoader;
 import io.c360.runtime.Progress;
+import io.c360.runtime.TestWorkspace;
 import io.c360.runtime.sources.SourceDefinitions;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
@@ -48,11 +48,7 @@ class AnalyticsModelsTest {
 
     @BeforeAll
     static void buildAnalytics() {
-        C360Config config = ConfigLoader.withEnvironment(Map.of())
-                .flag("workspace", workspace.toString())
-                .flag("spark.master", "local[2]")
-                .flag("spark.conf.spark.sql.shuffle.partitions", "4")
-                .load();
+        C360Config config = TestWorkspace.config(workspace);
         spark = LakeSession.open(config);
         runner = new ModelRunner(spark, SourceDefinitions.from(config), RawZone.of(config, spark), Progress.console(false));
         AnalyticsStageFixture.create(spark);

@@ -1,7 +1,7 @@
 package io.c360.lifecycle.erasure;
 
 import io.c360.lake.LakeSession;
-import io.c360.lifecycle.TestLake;
+import io.c360.runtime.TestWorkspace;
 import org.apache.spark.sql.SparkSession;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -21,7 +21,7 @@ class SubjectResolverTest {
 
     @BeforeAll
     static void openLake() {
-        spark = LakeSession.open(TestLake.config(workspace));
+        spark = LakeSession.open(TestWorkspace.config(workspace));
     }
 
     @AfterAll

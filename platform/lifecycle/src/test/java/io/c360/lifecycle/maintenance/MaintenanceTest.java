@@ -1,10 +1,10 @@
 package io.c360.lifecycle.maintenance;
 
 import io.c360.lake.LakeSession;
-import io.c360.lifecycle.TestLake;
 import io.c360.lake.ops.QuarantineTable;
 import io.c360.runtime.C360Config;
 import io.c360.runtime.Progress;
+import io.c360.runtime.TestWorkspace;
 import org.apache.spark.sql.SparkSession;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -32,7 +32,7 @@ class MaintenanceTest {
 
     @BeforeAll
     static void openLake() {
-        config = TestLake.config(workspace);
+        config = TestWorkspace.config(workspace);
         spark = LakeSession.open(config);
     }
 

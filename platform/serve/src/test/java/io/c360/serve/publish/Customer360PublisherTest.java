@@ -1,5 +1,6 @@
 package io.c360.serve.publish;
 
+import io.c360.runtime.TestWorkspace;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.c360.lake.LakeSession;
@@ -10,7 +11,6 @@ import io.c360.lake.model.ModelRunner;
 import io.c360.lake.model.RunOptions;
 import io.c360.lake.raw.RawZone;
 import io.c360.runtime.C360Config;
-import io.c360.runtime.ConfigLoader;
 import io.c360.runtime.PostgresService;
 import io.c360.runtime.Progress;
 import io.c360.runtime.sources.SourceDefinitions;
@@ -54,11 +54,7 @@ class Customer360PublisherTest {
 
     @BeforeAll
     static void buildAnalytics() {
-        C360Config config = ConfigLoader.withEnvironment(Map.of())
-                .flag("workspace", workspace.toString())
-                .flag("spark.master", "local[2]")
-                .flag("spark.conf.spark.sql.shuffle.partitions", "4")
-                .load();
+        C360Config config = TestWorkspace.config(workspace);
         spark = LakeSession.open(config);
         postgres = PostgresService.open(config);
         store = ProfileStore.open(postgres);
