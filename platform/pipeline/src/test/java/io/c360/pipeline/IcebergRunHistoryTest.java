@@ -1,7 +1,7 @@
 package io.c360.pipeline;
 
 import io.c360.lake.LakeSession;
-import io.c360.runtime.ConfigLoader;
+import io.c360.runtime.TestWorkspace;
 import org.apache.spark.sql.SparkSession;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -11,7 +11,6 @@ import org.junit.jupiter.api.io.TempDir;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
-import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -23,8 +22,7 @@ class IcebergRunHistoryTest {
 
     @BeforeAll
     static void open() {
-        spark = LakeSession.open(ConfigLoader.withEnvironment(Map.of("C360_HOME", workspace.toString()))
-                .flags(List.of("spark.master=local[2]", "spark.conf.spark.sql.shuffle.partitions=2")).load());
+        spark = LakeSession.open(TestWorkspace.config(workspace));
     }
 
     @AfterAll
