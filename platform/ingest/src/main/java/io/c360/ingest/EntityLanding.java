@@ -91,8 +91,10 @@ public final class EntityLanding {
         return StagedBatch.open(raw, source, entity);
     }
 
-    /** Commits a staged batch: move into raw, manifest, ops log, state. */
-    /** @param fieldNames top-level field names of the batch's JSON records (null for other formats) */
+    /**
+     * Commits a staged batch: move into raw, manifest, ops log, state.
+     * @param fieldNames top-level field names of the batch's JSON records (null for other formats)
+     */
     public BatchRecord commit(StagedBatch batch, String connector, String format, String schemaFingerprint, Set<String> fieldNames,
                               JsonNode watermarkBefore, JsonNode watermarkAfter) {
         org.apache.hadoop.fs.Path dir = raw.batchDir(source, entity, ingestDate, batch.batchId());
