@@ -246,7 +246,6 @@ public final class RawReader {
                 .parallelize(files, slices)
                 .flatMap(RawFile::numberedLines);
         return spark.createDataFrame(rows, LINE_SCHEMA)
-                .filter(length(trim(col("value"))).gt(0))
                 .withColumn(INGESTED_AT, col(INGESTED_AT).cast("timestamp"));
     }
 
