@@ -1,11 +1,9 @@
 package io.c360.identity;
 
-import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
-import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
 
@@ -71,9 +69,7 @@ public final class GoldenRecord {
         }
         List<Row> rows = new ArrayList<>(customers.size());
         customers.forEach((customer, attributes) -> rows.add(golden(customer, attributes, rules)));
-        SparkSession spark = records.sparkSession();
-        int slices = Math.max(1, Math.min(spark.sparkContext().defaultParallelism() * 2, rows.size() / 10_000 + 1));
-        return spark.createDataFrame(JavaSparkContext.fromSparkContext(spark.sparkContext()).parallelize(rows, slices), schema(rules));
+        return DriverRows.frame(records.sparkSession(), rows, schema(rules));
     }
 
     private static Row golden(String customer, List<Map<String, Candidate>> attributes, List<IdentityMapping.Survivorship> rules) {

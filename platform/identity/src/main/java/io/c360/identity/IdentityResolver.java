@@ -1,7 +1,6 @@
 package io.c360.identity;
 
 import io.c360.runtime.Progress;
-import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -126,7 +125,7 @@ public final class IdentityResolver {
             linking.add(linkRows.size());
         }
         long probabilistic = linkRows.size() - deterministic;
-        Dataset<Row> links = frame(linkRows, LINK_SCHEMA);
+        Dataset<Row> links = DriverRows.frame(spark, linkRows, LINK_SCHEMA);
 
         Dataset<Row> identities;
         StableIds.Assignment ids;
@@ -144,7 +143,7 @@ public final class IdentityResolver {
             }
             clusters = sizes.size();
             largest = sizes.values().stream().mapToLong(Long::longValue).max().orElse(0);
-            identities = records.join(frame(rows, CUSTOMER_IDS), "uid").select(identityColumns()).localCheckpoint();
+            identities = records.join(DriverRows.frame(spark, rows, CUSTOMER_IDS), "uid").select(identityColumns()).localCheckpoint();
             clustering.add(recordCount);
         }
         warnings.forEach(w -> progress.info("warning: " + w));
@@ -255,16 +254,6 @@ public final class IdentityResolver {
         return previousLinks.where(col("rule").equalTo(PROBABILISTIC))
                 .select("profile_a", "profile_b", "match_weight", "match_probability", "evidence").collectAsList().stream()
                 .filter(r -> profiles.contains(r.getLong(0)) && profiles.contains(r.getLong(1))).toList();
-    }
-
-    /**
-     * Rows built in the driver as a materialised frame. Through an RDD rather than a local relation: the optimizer
-     * evaluates projections over a local relation of hundreds of thousands of rows again at every query planned on it.
-     */
-    private Dataset<Row> frame(List<Row> rows, StructType schema) {
-        int slices = Math.max(1, Math.min(spark.sparkContext().defaultParallelism() * 2, rows.size() / 10_000 + 1));
-        return spark.createDataFrame(JavaSparkContext.fromSparkContext(spark.sparkContext()).parallelize(rows, slices), schema)
-                .localCheckpoint();
     }
 
     private static Map<String, String> previousIds(Previous previous) {
