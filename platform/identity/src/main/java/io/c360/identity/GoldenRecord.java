@@ -1,5 +1,6 @@
 package io.c360.identity;
 
+import io.c360.lake.DriverRows;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;

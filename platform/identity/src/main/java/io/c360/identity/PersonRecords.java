@@ -1,11 +1,10 @@
 package io.c360.identity;
 
+import io.c360.lake.ConformFunctions;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
-import org.apache.spark.sql.api.java.UDF1;
-import org.apache.spark.sql.types.DataTypes;
 
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -45,7 +44,7 @@ public final class PersonRecords {
 
     private static final String ACCENTED = "áàâãäåéèêëíìîïóòôõöúùûüçñý";
     private static final String PLAIN = "aaaaaaeeeeiiiiooooouuuucny";
-    private static final String VALID_CPF = "c360_valid_cpf";
+    private static final String VALID_CPF = "cpf_valid";
 
     private PersonRecords() {
     }
@@ -53,7 +52,7 @@ public final class PersonRecords {
     /** Normalizes and unions the given inputs (one per source of the mapping), one row per uid; computed eagerly. */
     public static Dataset<Row> normalize(SparkSession spark, IdentityMapping mapping,
                                          Map<IdentityMapping.SourceMapping, Dataset<Row>> inputs) {
-        spark.udf().register(VALID_CPF, (UDF1<String, Boolean>) Cpf::valid, DataTypes.BooleanType);
+        ConformFunctions.register(spark);
         Dataset<Row> all = null;
         for (Map.Entry<IdentityMapping.SourceMapping, Dataset<Row>> e : inputs.entrySet()) {
             Dataset<Row> one = normalizeOne(e.getValue(), e.getKey(), mapping);

@@ -1,5 +1,6 @@
 package io.c360.identity;
 
+import io.c360.lake.Cpf;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;

@@ -1,5 +1,6 @@
 package io.c360.identity;
 
+import io.c360.lake.Cpf;
 import org.junit.jupiter.api.Test;
 
 import java.util.HashMap;

@@ -14,30 +14,18 @@ public final class ConformFunctions {
     private ConformFunctions() {
     }
 
+    /** Registers the functions once per session (registering them again makes Spark warn). */
     public static void register(SparkSession spark) {
+        if (spark.catalog().functionExists("cpf_valid")) {
+            return;
+        }
         spark.udf().register("cpf_valid", (UDF1<String, Boolean>) ConformFunctions::cpfValid, DataTypes.BooleanType);
         spark.udf().register("phone_e164", (UDF1<String, String>) ConformFunctions::phoneE164, DataTypes.StringType);
     }
 
-    /** True when the text is 11 digits (dots and dash allowed) with correct check digits, not all equal. */
+    /** True when the text is a valid CPF ({@link Cpf#valid}) once trimmed and without dots and dashes. */
     public static Boolean cpfValid(String text) {
-        if (text == null) {
-            return null;
-        }
-        String digits = text.trim().replaceAll("[.\\-]", "");
-        if (!digits.matches("\\d{11}") || digits.chars().distinct().count() == 1) {
-            return false;
-        }
-        return checkDigit(digits, 9) == digits.charAt(9) - '0' && checkDigit(digits, 10) == digits.charAt(10) - '0';
-    }
-
-    private static int checkDigit(String digits, int length) {
-        int sum = 0;
-        for (int i = 0; i < length; i++) {
-            sum += (digits.charAt(i) - '0') * (length + 1 - i);
-        }
-        int rest = (sum * 10) % 11;
-        return rest == 10 ? 0 : rest;
+        return text == null ? null : Cpf.valid(text.trim().replaceAll("[.\\-]", ""));
     }
 
     /**

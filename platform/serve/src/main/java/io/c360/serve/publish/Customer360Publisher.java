@@ -1,5 +1,6 @@
 package io.c360.serve.publish;
 
+import io.c360.lake.DriverRows;
 import io.c360.lake.model.ColumnDoc;
 import io.c360.lake.model.ModelProject;
 import io.c360.runtime.Progress;
@@ -83,7 +84,7 @@ public final class Customer360Publisher {
     public ProfileChanges changesSince(Map<String, String> storedHashes, Progress.Step sent) {
         List<Row> rows = new ArrayList<>(storedHashes.size());
         storedHashes.forEach((id, hash) -> rows.add(RowFactory.create(id, hash)));
-        Dataset<Row> stored = spark.createDataFrame(rows, STORED);
+        Dataset<Row> stored = DriverRows.frame(spark, rows, STORED);
         Dataset<Row> customers = spark.table("analytics.customer_360");
         Dataset<Row> keys = lookupKeys();
         Column doc = document(customers.schema());

@@ -1,4 +1,4 @@
-package io.c360.identity;
+package io.c360.lake;
 
 /** Brazilian individual taxpayer number (CPF): 11 digits, the last two are check digits. */
 public final class Cpf {
@@ -8,7 +8,7 @@ public final class Cpf {
 
     /** True for 11 digits with correct check digits, excluding the all-same-digit placeholders. */
     public static boolean valid(String digits) {
-        if (digits == null || digits.length() != 11 || !digits.chars().allMatch(Character::isDigit)) {
+        if (digits == null || digits.length() != 11 || !digits.chars().allMatch(c -> c >= '0' && c <= '9')) {
             return false;
         }
         if (digits.chars().distinct().count() == 1) {
