@@ -1,5 +1,6 @@
 package io.c360.lake.ops;
 
+import io.c360.lake.SqlValues;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -55,7 +56,6 @@ public final class QuarantineTable {
         if (batchIds.isEmpty()) {
             return;
         }
-        String in = String.join(", ", batchIds.stream().map(id -> "'" + id.replace("'", "\\'") + "'").toList());
-        spark.sql("UPDATE " + TABLE + " SET status = '" + status + "' WHERE model = '" + model + "' AND status = 'open' AND run_id <> '" + rereadingRun + "' AND batch_id IN (" + in + ")");
+        spark.sql("UPDATE " + TABLE + " SET status = '" + status + "' WHERE model = '" + model + "' AND status = 'open' AND run_id <> '" + rereadingRun + "' AND batch_id IN " + SqlValues.in(batchIds));
     }
 }

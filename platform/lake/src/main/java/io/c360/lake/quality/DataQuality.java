@@ -1,5 +1,6 @@
 package io.c360.lake.quality;
 
+import io.c360.lake.SqlValues;
 import io.c360.lake.raw.RawReader;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
@@ -175,7 +176,7 @@ public final class DataQuality {
 
     private static String quotedValues(DataTest t) {
         List<String> values = new ArrayList<>();
-        t.args().path("values").forEach(v -> values.add("'" + v.asText().replace("\\", "\\\\").replace("'", "\\'") + "'"));
+        t.args().path("values").forEach(v -> values.add(SqlValues.literal(v.asText())));
         return String.join(", ", values);
     }
 
@@ -190,8 +191,7 @@ public final class DataQuality {
         }
 
         String rows() {
-            return partial() ? "(SELECT * FROM " + table + " WHERE `" + RawReader.BATCH_ID + "` IN ("
-                    + batches.stream().map(b -> "'" + b.replace("'", "\\'") + "'").collect(Collectors.joining(", ")) + "))" : table;
+            return partial() ? "(SELECT * FROM " + table + " WHERE `" + RawReader.BATCH_ID + "` IN " + SqlValues.in(batches) + ")" : table;
         }
     }
 }

@@ -9,7 +9,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.regex.Pattern;
 
-import static io.c360.lifecycle.erasure.SqlValues.in;
+import static io.c360.lake.SqlValues.in;
 
 /**
  * The SQL condition "this column holds one of the person's keys", written so the scan can skip

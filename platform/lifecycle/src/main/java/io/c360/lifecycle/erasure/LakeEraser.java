@@ -21,7 +21,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.regex.Pattern;
 
-import static io.c360.lifecycle.erasure.SqlValues.in;
+import static io.c360.lake.SqlValues.in;
 
 /**
  * Deletes the person's rows from every Iceberg table of the lake (stage, analytics, ops): a row is

@@ -5,11 +5,11 @@ import org.apache.spark.sql.SparkSession;
 
 import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 
-import static io.c360.lifecycle.erasure.SqlValues.in;
+import static io.c360.lake.SqlValues.in;
 
 /**
  * Finds everything that belongs to one person: the customer ids (given, or found by CPF or
