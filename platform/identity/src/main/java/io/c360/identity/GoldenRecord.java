@@ -15,7 +15,12 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import static org.apache.spark.sql.functions.bit_xor;
+import static org.apache.spark.sql.functions.coalesce;
 import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.concat_ws;
+import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.xxhash64;
 
 /**
  * The golden record of each customer: per attribute, the value of one member record chosen by the
@@ -71,6 +76,21 @@ public final class GoldenRecord {
         List<Row> rows = new ArrayList<>(customers.size());
         customers.forEach((customer, attributes) -> rows.add(golden(customer, attributes, rules)));
         return DriverRows.frame(records.sparkSession(), rows, schema(rules));
+    }
+
+    /**
+     * Per customer, a fingerprint of everything its golden record is built from: its member records
+     * (uid, source, the attribute values) and the rules. Order-independent (xor of the records'
+     * hashes), so it only changes when a member record is added, removed or changed, or the rules change.
+     *
+     * @return {@code customer_id, members_hash}
+     */
+    public static Dataset<Row> memberHashes(Dataset<Row> records, List<IdentityMapping.Survivorship> rules) {
+        List<Column> parts = new ArrayList<>(List.of(lit(rules.toString()), col("uid"), col("source")));
+        // a marker for null, so that a value moving to a neighbouring attribute changes the hash
+        rules.forEach(r -> parts.add(coalesce(col(r.attribute()), lit("\u0000"))));
+        return records.groupBy("customer_id")
+                .agg(bit_xor(xxhash64(concat_ws("\u0001", parts.toArray(Column[]::new)))).as("members_hash"));
     }
 
     private static Row golden(String customer, List<Map<String, Candidate>> attributes, List<IdentityMapping.Survivorship> rules) {

@@ -83,10 +83,8 @@ public final class LakeIdentityRun {
     private void updateGoldenRecords(Dataset<Row> records, IdentityResolver.Resolution result) {
         try (Progress.Step step = progress.start("identity: golden records into " + DimCustomer.TABLE, "customers")) {
             Dataset<Row> withIds = records.join(result.identities().select("uid", "customer_id"), "uid");
-            Dataset<Row> golden = GoldenRecord.build(withIds, mapping.survivorship());
-            List<String> attributes = mapping.survivorship().stream().map(IdentityMapping.Survivorship::attribute).toList();
-            DimCustomer.update(spark, golden, attributes, java.sql.Timestamp.from(java.time.Instant.now()));
-            step.add(result.stats().clusters());
+            step.add(DimCustomer.update(spark, withIds, mapping.survivorship(), java.sql.Timestamp.from(java.time.Instant.now())));
+            step.done("rebuilt: the customers whose records changed");
         }
     }
 

@@ -6,6 +6,7 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.functions;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
 import org.junit.jupiter.api.AfterAll;
@@ -29,7 +30,6 @@ class GoldenRecordTest {
     static Path workspace;
     private static SparkSession spark;
     private static final IdentityMapping MAPPING = IdentityMapping.lakeDefault();
-    private static final List<String> ATTRIBUTES = MAPPING.survivorship().stream().map(IdentityMapping.Survivorship::attribute).toList();
 
     @BeforeAll
     static void start() {
@@ -60,11 +60,11 @@ class GoldenRecordTest {
         Timestamp t1 = Timestamp.valueOf("2026-01-01 00:00:00");
         Timestamp t2 = Timestamp.valueOf("2026-02-01 00:00:00");
         Timestamp t3 = Timestamp.valueOf("2026-03-01 00:00:00");
-        DimCustomer.update(spark, GoldenRecord.build(records("ana@crm.com", true), MAPPING.survivorship()), ATTRIBUTES, t1);
+        DimCustomer.update(spark, records("ana@crm.com", true), MAPPING.survivorship(), t1);
         assertThat(rows("is_current")).extracting(r -> r.getString(0) + " " + r.getString(1))
                 .containsExactlyInAnyOrder("C1 new customer", "C2 new customer");
 
-        DimCustomer.update(spark, GoldenRecord.build(records("ana@new.com", true), MAPPING.survivorship()), ATTRIBUTES, t2);
+        DimCustomer.update(spark, records("ana@new.com", true), MAPPING.survivorship(), t2);
         List<Row> c1 = spark.table(DimCustomer.TABLE).where("customer_id = 'C1'").orderBy("valid_from").collectAsList();
         assertThat(c1).hasSize(2);
         assertThat(c1.get(0).<Timestamp>getAs("valid_to")).isEqualTo(t2);
@@ -77,13 +77,36 @@ class GoldenRecordTest {
         assertThat(c2.<Timestamp>getAs("valid_from")).isEqualTo(t1);
         assertThat(c2.<Boolean>getAs("is_current")).isTrue();
 
-        DimCustomer.update(spark, GoldenRecord.build(records("ana@new.com", false), MAPPING.survivorship()), ATTRIBUTES, t3);
+        DimCustomer.update(spark, records("ana@new.com", false), MAPPING.survivorship(), t3);
         assertThat(rows("is_current")).extracting(r -> r.getString(0)).containsExactly("C1");
         Row gone = spark.table(DimCustomer.TABLE).where("customer_id = 'C2'").first();
         assertThat(gone.<Boolean>getAs("is_current")).isFalse();
         assertThat(gone.<Timestamp>getAs("valid_to")).isEqualTo(t3);
         assertThat(gone.<String>getAs("end_reason")).isEqualTo("no longer in any source");
         assertThat(spark.table(DimCustomer.TABLE).count()).isEqualTo(3);
+    }
+
+    @Test
+    void anUpdateRebuildsOnlyTheCustomersWhoseRecordsChanged() {
+        spark.sql("DROP TABLE IF EXISTS " + DimCustomer.TABLE + " PURGE");
+        assertThat(DimCustomer.update(spark, records("ana@crm.com", true), MAPPING.survivorship(), Timestamp.valueOf("2026-01-01 00:00:00")))
+                .isEqualTo(2);
+        List<Row> before = spark.table(DimCustomer.TABLE).orderBy("customer_id").collectAsList();
+
+        assertThat(DimCustomer.update(spark, records("ana@crm.com", true), MAPPING.survivorship(), Timestamp.valueOf("2026-02-01 00:00:00")))
+                .isZero();
+        assertThat(spark.table(DimCustomer.TABLE).orderBy("customer_id").collectAsList()).isEqualTo(before);
+
+        // a new retail record of C1 whose values win nothing: C1's row is refreshed in place (no new version), C2 untouched
+        Dataset<Row> withExtra = records("ana@crm.com", true).unionByName(records("ana@crm.com", false)
+                .where(col("uid").equalTo("retail|orders|r2")).withColumn("uid", functions.lit("retail|orders|r9")));
+        assertThat(DimCustomer.update(spark, withExtra, MAPPING.survivorship(), Timestamp.valueOf("2026-03-01 00:00:00"))).isEqualTo(1);
+        assertThat(spark.table(DimCustomer.TABLE).count()).isEqualTo(2);
+        Row c1 = spark.table(DimCustomer.TABLE).where("customer_id = 'C1'").first();
+        assertThat(c1.<Long>getAs("members_hash")).isNotEqualTo(before.get(0).<Long>getAs("members_hash"));
+        assertThat(c1.<Timestamp>getAs("valid_from")).isEqualTo(Timestamp.valueOf("2026-01-01 00:00:00"));
+        assertThat(spark.table(DimCustomer.TABLE).where("customer_id = 'C2'").first()).isEqualTo(before.get(1));
+        assertThat(DimCustomer.update(spark, withExtra, MAPPING.survivorship(), Timestamp.valueOf("2026-04-01 00:00:00"))).isZero();
     }
 
     private static List<Row> rows(String where) {
