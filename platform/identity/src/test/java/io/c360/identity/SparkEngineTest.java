@@ -124,6 +124,25 @@ class SparkEngineTest {
         assertThat(customer.get("3")).as("Joana entered twice").isEqualTo(customer.get("4"));
     }
 
+    @Test
+    void aRecordKeySeenTwiceIsOneRecordTheSmallestOfItsRows() {
+        IdentityMapping mapping = IdentityMapping.lakeDefault();
+        List<Row> retail = List.of(
+                RowFactory.create("r1", "Bruna Souza", "bruna@x.com", "Recife", "Brazil", null),
+                RowFactory.create("r1", "Ana Souza", "ana@x.com", "Recife", "Brazil", null),
+                RowFactory.create("r2", "Caio Lima", "caio@x.com", "Natal", "Brazil", null));
+        SyntheticPeople.Batch batch = new SyntheticPeople.Batch(List.of(), List.of(), retail, List.of(), List.of());
+        List<Row> rows = TestSpark.records(spark, mapping, batch).where("source = 'retail'").collectAsList();
+        Map<String, Row> records = new HashMap<>();
+        rows.forEach(r -> records.put(r.getAs("record_key"), r));
+
+        assertThat(rows).hasSize(2);
+        assertThat(records).containsOnlyKeys("r1", "r2");
+        assertThat(records.get("r1").<String>getAs("first_name")).isEqualTo("ana");
+        assertThat(records.get("r1").<String>getAs("email")).isEqualTo("ana@x.com");
+        assertThat(records.get("r2").<String>getAs("last_name")).isEqualTo("lima");
+    }
+
     /** A valid CPF from its first nine digits. */
     private static String cpf(String nine) {
         String ten = nine + Cpf.checkDigit(nine, 9);
