@@ -28,7 +28,6 @@ import static org.apache.spark.sql.functions.size;
 import static org.apache.spark.sql.functions.split;
 import static org.apache.spark.sql.functions.struct;
 import static org.apache.spark.sql.functions.to_date;
-import static org.apache.spark.sql.functions.translate;
 import static org.apache.spark.sql.functions.trim;
 import static org.apache.spark.sql.functions.upper;
 import static org.apache.spark.sql.functions.when;
@@ -43,8 +42,6 @@ import static org.apache.spark.sql.functions.xxhash64;
  */
 public final class PersonRecords {
 
-    private static final String ACCENTED = "áàâãäåéèêëíìîïóòôõöúùûüçñý";
-    private static final String PLAIN = "aaaaaaeeeeiiiiooooouuuucny";
     private static final String VALID_CPF = "cpf_valid";
 
     private PersonRecords() {
@@ -54,6 +51,7 @@ public final class PersonRecords {
     public static Dataset<Row> normalize(SparkSession spark, IdentityMapping mapping,
                                          Map<IdentityMapping.SourceMapping, Dataset<Row>> inputs) {
         ConformFunctions.register(spark);
+        PlainText.register(spark);
         Dataset<Row> all = null;
         for (Map.Entry<IdentityMapping.SourceMapping, Dataset<Row>> e : inputs.entrySet()) {
             Dataset<Row> one = normalizeOne(e.getValue(), e.getKey(), mapping);
@@ -139,16 +137,11 @@ public final class PersonRecords {
     }
 
     static Column name(Column c) {
-        return letters(c, "[^a-z ]");
+        return callUDF(PlainText.NAME, c.cast("string"));
     }
 
     static Column text(Column c) {
-        return letters(c, "[^a-z0-9 ]");
-    }
-
-    private static Column letters(Column c, String notAllowed) {
-        Column plain = translate(lower(trim(c.cast("string"))), ACCENTED, PLAIN);
-        return blankToNull(trim(regexp_replace(regexp_replace(plain, notAllowed, ""), " +", " ")));
+        return callUDF(PlainText.TEXT, c.cast("string"));
     }
 
     static Column email(Column c) {

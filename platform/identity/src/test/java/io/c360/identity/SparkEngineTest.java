@@ -143,6 +143,22 @@ class SparkEngineTest {
         assertThat(records.get("r2").<String>getAs("last_name")).isEqualTo("lima");
     }
 
+    @Test
+    void plainTextGivesWhatSparksFunctionsGaveForNamesAndAddresses() {
+        List<String> values = List.of("  José  da SILVA ", "MARIA\tCONCEIÇÃO", "Ângela-Önal", "d'Ávila 12", "Rua 7 de Setembro, 1.000",
+                "   ", "", "ÇÑÝ ñ", "o'brien  jr.", "Straße", "İzmir", "x\u00a0y", "ÀÈÌÒÙ àèìòù ÂÊÎÔÛ", "a   b   c");
+        Dataset<Row> frame = spark.createDataFrame(values.stream().map(v -> RowFactory.create(v)).toList(),
+                new StructType().add("v", DataTypes.StringType));
+        String plain = "translate(lower(trim(v)), 'áàâãäåéèêëíìîïóòôõöúùûüçñý', 'aaaaaaeeeeiiiiooooouuuucny')";
+        List<Row> expected = frame.selectExpr("v",
+                "nullif(trim(regexp_replace(regexp_replace(" + plain + ", '[^a-z ]', ''), ' +', ' ')), '')",
+                "nullif(trim(regexp_replace(regexp_replace(" + plain + ", '[^a-z0-9 ]', ''), ' +', ' ')), '')").collectAsList();
+        for (Row r : expected) {
+            assertThat(PlainText.of(r.getString(0), false)).as("name %s", r.getString(0)).isEqualTo(r.getString(1));
+            assertThat(PlainText.of(r.getString(0), true)).as("text %s", r.getString(0)).isEqualTo(r.getString(2));
+        }
+    }
+
     /** A valid CPF from its first nine digits. */
     private static String cpf(String nine) {
         String ten = nine + Cpf.checkDigit(nine, 9);
