@@ -150,7 +150,7 @@ public final class IdentityResolver {
         warnings.forEach(w -> progress.info("warning: " + w));
         Stats stats = new Stats(recordCount, profileCount, pairCount, scoringNanos, deterministic, probabilistic,
                 clusters, largest, warnings);
-        return new Resolution(identities, links, spark.createDataFrame(ids.events(), StableIds.EVENT_SCHEMA), model,
+        return new Resolution(identities, links, DriverRows.frame(spark, ids.events(), StableIds.EVENT_SCHEMA), model,
                 ids.maxSequence(), stats);
     }
 

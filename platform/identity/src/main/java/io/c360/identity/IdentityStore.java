@@ -63,8 +63,9 @@ public final class IdentityStore {
     }
 
     /**
-     * Replaces the current identity map and links, appends the events and the run row. Results are
-     * materialised first, because they are computed from the tables being replaced.
+     * Replaces the current identity map and links, appends the events and the run row. The identities
+     * are materialised first, because they are computed from the table being replaced (the links and
+     * events are rows built in the driver).
      */
     public void save(String runId, String mode, IdentityResolver.Resolution r, Optional<IdentityResolver.Previous> previous) {
         Dataset<Row> identities = r.identities();
@@ -76,9 +77,9 @@ public final class IdentityStore {
             identities = identities.withColumn("first_seen_run", lit(runId));
         }
         identities = identities.withColumn("run_id", lit(runId)).localCheckpoint();
-        Dataset<Row> links = r.links().withColumn("run_id", lit(runId)).localCheckpoint();
+        Dataset<Row> links = r.links().withColumn("run_id", lit(runId));
         Dataset<Row> events = r.events().withColumn("run_id", lit(runId))
-                .withColumn("event_time", lit(Timestamp.from(Instant.now()))).localCheckpoint();
+                .withColumn("event_time", lit(Timestamp.from(Instant.now())));
         identities.writeTo(IDENTITY).createOrReplace();
         links.writeTo(LINKS).createOrReplace();
         append(EVENTS, events);
