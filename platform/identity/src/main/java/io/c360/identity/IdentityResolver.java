@@ -48,10 +48,11 @@ public final class IdentityResolver {
 
     /**
      * identities: {@code uid, source, entity, record_key, customer_id, profile_id, key_*};
+     * members: the normalized records with their {@code customer_id};
      * links: {@code uid_a, uid_b, profile_a, profile_b, rule, match_weight, match_probability, evidence};
      * events: see {@link StableIds}.
      */
-    public record Resolution(Dataset<Row> identities, Dataset<Row> links, Dataset<Row> events, MatchModel model,
+    public record Resolution(Dataset<Row> identities, Dataset<Row> members, Dataset<Row> links, Dataset<Row> events, MatchModel model,
                              long maxSequence, Stats stats) {
     }
 
@@ -128,7 +129,7 @@ public final class IdentityResolver {
         long probabilistic = linkRows.size() - deterministic;
         Dataset<Row> links = DriverRows.frame(spark, linkRows, LINK_SCHEMA);
 
-        Dataset<Row> identities;
+        Dataset<Row> members;
         StableIds.Assignment ids;
         long clusters;
         long largest;
@@ -144,13 +145,13 @@ public final class IdentityResolver {
             }
             clusters = sizes.size();
             largest = sizes.values().stream().mapToLong(Long::longValue).max().orElse(0);
-            identities = records.join(DriverRows.frame(spark, rows, CUSTOMER_IDS), "uid").select(identityColumns()).localCheckpoint();
+            members = records.join(DriverRows.frame(spark, rows, CUSTOMER_IDS), "uid").localCheckpoint();
             clustering.add(recordCount);
         }
         warnings.forEach(w -> progress.info("warning: " + w));
         Stats stats = new Stats(recordCount, profileCount, pairCount, scoringNanos, deterministic, probabilistic,
                 clusters, largest, warnings);
-        return new Resolution(identities, links, DriverRows.frame(spark, ids.events(), StableIds.EVENT_SCHEMA), model,
+        return new Resolution(members.select(identityColumns()), members, links, DriverRows.frame(spark, ids.events(), StableIds.EVENT_SCHEMA), model,
                 ids.maxSequence(), stats);
     }
 

@@ -72,7 +72,7 @@ public final class LakeIdentityRun {
             store.save(runId, mode, result, previous);
             saving.add(result.stats().records());
         }
-        updateGoldenRecords(records, result);
+        updateGoldenRecords(result);
         step.add(result.stats().records());
         IdentityResolver.Stats s = result.stats();
         step.done(String.format(java.util.Locale.ROOT, "%,d customers, %,d candidate pairs, %,d+%,d links",
@@ -80,10 +80,9 @@ public final class LakeIdentityRun {
         return result;
     }
 
-    private void updateGoldenRecords(Dataset<Row> records, IdentityResolver.Resolution result) {
+    private void updateGoldenRecords(IdentityResolver.Resolution result) {
         try (Progress.Step step = progress.start("identity: golden records into " + DimCustomer.TABLE, "customers")) {
-            Dataset<Row> withIds = records.join(result.identities().select("uid", "customer_id"), "uid");
-            step.add(DimCustomer.update(spark, withIds, mapping.survivorship(), java.sql.Timestamp.from(java.time.Instant.now())));
+            step.add(DimCustomer.update(spark, result.members(), mapping.survivorship(), java.sql.Timestamp.from(java.time.Instant.now())));
             step.done("rebuilt: the customers whose records changed");
         }
     }

@@ -1,6 +1,7 @@
 package io.c360.identity;
 
 import io.c360.lake.Cpf;
+import io.c360.lake.DriverRows;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
@@ -64,15 +65,15 @@ public final class SyntheticPeople {
 
         public Map<String, Dataset<Row>> frames(SparkSession spark) {
             Map<String, Dataset<Row>> m = new LinkedHashMap<>();
-            m.put("crm", spark.createDataFrame(crm, CRM));
-            m.put("dispositions", spark.createDataFrame(dispositions, DISPOSITIONS));
-            m.put("retail", spark.createDataFrame(retail, RETAIL));
-            m.put("web", spark.createDataFrame(visitors, VISITORS));
+            m.put("crm", DriverRows.frame(spark, crm, CRM));
+            m.put("dispositions", DriverRows.frame(spark, dispositions, DISPOSITIONS));
+            m.put("retail", DriverRows.frame(spark, retail, RETAIL));
+            m.put("web", DriverRows.frame(spark, visitors, VISITORS));
             return m;
         }
 
         public Dataset<Row> truthFrame(SparkSession spark) {
-            return spark.createDataFrame(truth, TRUTH);
+            return DriverRows.frame(spark, truth, TRUTH);
         }
 
         public long records() {
