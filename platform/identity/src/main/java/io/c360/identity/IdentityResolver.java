@@ -19,6 +19,8 @@ import java.util.HashSet;
 import java.util.Set;
 import java.util.regex.Pattern;
 
+import static org.apache.spark.sql.functions.broadcast;
+import static org.apache.spark.sql.functions.coalesce;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.first;
 import static org.apache.spark.sql.functions.lit;
@@ -136,16 +138,15 @@ public final class IdentityResolver {
         try (Progress.Step clustering = progress.start("identity: clusters and stable customer ids", "records")) {
             IdentityGraph graph = IdentityGraph.of(recordLinks.uids(), linkRows);
             int[] labels = new ClusterGuard(mapping.settings().maxClusterSize()).cluster(graph, warnings);
-            ids = StableIds.assign(graph, labels, previousIds(previous), previous == null ? 0 : previous.maxSequence());
-            List<Row> rows = new ArrayList<>(labels.length);
+            Map<String, String> before = previousIds(previous);
+            ids = StableIds.assign(graph, labels, before, previous == null ? 0 : previous.maxSequence());
             Map<String, Long> sizes = new HashMap<>();
-            for (int i = 0; i < labels.length; i++) {
-                rows.add(RowFactory.create(graph.uids()[i], ids.customerIds()[i]));
-                sizes.merge(ids.customerIds()[i], 1L, Long::sum);
+            for (String customer : ids.customerIds()) {
+                sizes.merge(customer, 1L, Long::sum);
             }
             clusters = sizes.size();
             largest = sizes.values().stream().mapToLong(Long::longValue).max().orElse(0);
-            members = records.join(DriverRows.frame(spark, rows, CUSTOMER_IDS), "uid").localCheckpoint();
+            members = withCustomerIds(records, graph.uids(), ids.customerIds(), before, previous);
             clustering.add(recordCount);
         }
         warnings.forEach(w -> progress.info("warning: " + w));
@@ -153,6 +154,31 @@ public final class IdentityResolver {
                 clusters, largest, warnings);
         return new Resolution(members.select(identityColumns()), members, links, DriverRows.frame(spark, ids.events(), StableIds.EVENT_SCHEMA), model,
                 ids.maxSequence(), stats);
+    }
+
+    /**
+     * The records with their customer ids. Only the ids that differ from the previous run's travel
+     * from the driver (a few thousand after a small change, instead of every record's); the others
+     * are the previous run's, joined in Spark.
+     */
+    private Dataset<Row> withCustomerIds(Dataset<Row> records, String[] uids, String[] customerIds, Map<String, String> before,
+                                         Previous previous) {
+        List<Row> changed = new ArrayList<>();
+        for (int i = 0; i < uids.length; i++) {
+            if (!customerIds[i].equals(before.get(uids[i]))) {
+                changed.add(RowFactory.create(uids[i], customerIds[i]));
+            }
+        }
+        Dataset<Row> assigned = DriverRows.frame(spark, changed, CUSTOMER_IDS);
+        if (previous == null) {
+            return records.join(assigned, "uid").localCheckpoint();
+        }
+        Dataset<Row> kept = previous.identities().select(col("uid").as("kept_uid"), col("customer_id").as("kept_customer_id"));
+        Dataset<Row> fresh = assigned.select(col("uid").as("new_uid"), col("customer_id").as("new_customer_id"));
+        return records.join(kept, col("uid").equalTo(col("kept_uid")), "left")
+                .join(broadcast(fresh), col("uid").equalTo(col("new_uid")), "left")
+                .withColumn("customer_id", coalesce(col("new_customer_id"), col("kept_customer_id")))
+                .drop("kept_uid", "kept_customer_id", "new_uid", "new_customer_id").localCheckpoint();
     }
 
     private Column[] identityColumns() {
