@@ -35,7 +35,7 @@ import java.util.stream.Collectors;
 
 @Command(mixinStandardHelpOptions = true, name = "pipeline", description = {
         "For each size: simulate a company in a scratch workspace (not timed), run the whole pipeline on it,",
-        "then one simulator tick (about 1% of customers change) and an incremental run. Prints per-step and",
+        "then one simulator tick (about 1%% of customers change) and an incremental run. Prints per-step and",
         "total wall time, rows, rows/s and peak memory as a BENCHMARKS.md section."})
 final class BenchPipelineCommand implements Callable<Integer> {
 
