@@ -53,11 +53,7 @@ public final class DimCustomer {
         List<String> attributes = rules.stream().map(IdentityMapping.Survivorship::attribute).toList();
         Dataset<Row> members = GoldenRecord.memberHashes(records, rules).localCheckpoint();
         if (!spark.catalog().tableExists(TABLE)) {
-            fresh(GoldenRecord.build(records, rules), members, attributes)
-                    .withColumn("valid_from", lit(now)).withColumn("valid_to", lit(null).cast("timestamp"))
-                    .withColumn("is_current", lit(true)).withColumn("change_reason", lit("new customer"))
-                    .withColumn("end_reason", lit(null).cast("string"))
-                    .writeTo(TABLE).createOrReplace();
+            create(fresh(GoldenRecord.build(records, rules), members, attributes), now);
             return members.count();
         }
         if (!Arrays.asList(spark.table(TABLE).columns()).contains("members_hash")) {
@@ -73,6 +69,13 @@ public final class DimCustomer {
         changes(current.join(scope, "customer_id"), fresh, attributes, now).createOrReplaceTempView(CHANGES);
         spark.sql(merge(fresh.columns()));
         return stale.size();
+    }
+
+    private static void create(Dataset<Row> fresh, Timestamp now) {
+        fresh.withColumn("valid_from", lit(now)).withColumn("valid_to", lit(null).cast("timestamp"))
+                .withColumn("is_current", lit(true)).withColumn("change_reason", lit("new customer"))
+                .withColumn("end_reason", lit(null).cast("string"))
+                .writeTo(TABLE).createOrReplace();
     }
 
     /** The customers whose members changed since their current row was built, who are new, or who are gone. */

@@ -152,8 +152,8 @@ public final class IdentityResolver {
         warnings.forEach(w -> progress.info("warning: " + w));
         Stats stats = new Stats(recordCount, profileCount, pairCount, scoringNanos, deterministic, probabilistic,
                 clusters, largest, warnings);
-        return new Resolution(members.select(identityColumns()), members, links, DriverRows.frame(spark, ids.events(), StableIds.EVENT_SCHEMA), model,
-                ids.maxSequence(), stats);
+        Dataset<Row> events = DriverRows.frame(spark, ids.events(), StableIds.EVENT_SCHEMA);
+        return new Resolution(members.select(identityColumns()), members, links, events, model, ids.maxSequence(), stats);
     }
 
     /**
