@@ -11,6 +11,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 
+import static org.apache.spark.sql.functions.broadcast;
 import static org.apache.spark.sql.functions.callUDF;
 import static org.apache.spark.sql.functions.coalesce;
 import static org.apache.spark.sql.functions.col;
@@ -59,14 +60,23 @@ public final class PersonRecords {
         if (all == null) {
             throw new IllegalArgumentException("no input of person records");
         }
+        // materialised once: every later step reads the records, and would otherwise re-plan and re-run the normalisation
+        return oneRowPerUid(all.localCheckpoint()).withColumn("profile_id", profileId(mapping)).localCheckpoint();
+    }
+
+    /**
+     * A record key seen twice (e.g. a client with several dispositions) is one record: the smallest
+     * of its rows (all columns in order). Only the repeated keys are grouped: a minimum over rows is a
+     * sort-based aggregation, which sorted every record.
+     */
+    private static Dataset<Row> oneRowPerUid(Dataset<Row> all) {
+        Dataset<Row> repeated = broadcast(all.groupBy("uid").count().where(col("count").gt(1)).select("uid").localCheckpoint());
         List<String> rest = new ArrayList<>(Arrays.asList(all.columns()));
         rest.remove("uid");
-        // a record key seen twice (e.g. a client with several dispositions) is one record
-        Dataset<Row> oneRowPerUid = all.groupBy("uid")
-                .agg(min(struct(rest.stream().map(c -> col(c)).toArray(Column[]::new))).as("r"))
+        Dataset<Row> merged = all.join(repeated, "uid")
+                .groupBy("uid").agg(min(struct(rest.stream().map(c -> col(c)).toArray(Column[]::new))).as("r"))
                 .select("uid", "r.*");
-        // materialised once: every later step reads the records, and would otherwise re-plan and re-run the normalisation
-        return oneRowPerUid.withColumn("profile_id", profileId(mapping)).localCheckpoint();
+        return all.join(repeated, all.col("uid").equalTo(repeated.col("uid")), "left_anti").unionByName(merged);
     }
 
     private static Dataset<Row> normalizeOne(Dataset<Row> input, IdentityMapping.SourceMapping source,
