@@ -112,10 +112,10 @@ public final class DimCustomer {
         }
         values.add(reason.as("reason"));
         values.add(lit(now).as("changed_at"));
-        Column same = col("c_hash").equalTo(col("attributes_hash"));
-        values.add(col("c_customer_id").isNotNull().and(not(coalesce(same, lit(false)))).as("closes"));
-        values.add(col("customer_id").isNotNull().and(not(coalesce(same, lit(false)))).as("opens"));
-        values.add(coalesce(same, lit(false)).as("refreshes"));
+        Column sameValues = coalesce(col("c_hash").equalTo(col("attributes_hash")), lit(false));
+        values.add(col("c_customer_id").isNotNull().and(not(sameValues)).as("closes"));
+        values.add(col("customer_id").isNotNull().and(not(sameValues)).as("opens"));
+        values.add(sameValues.as("refreshes"));
         Dataset<Row> changed = both.select(values.toArray(Column[]::new)).localCheckpoint();
         Dataset<Row> update = changed.where(col("closes").or(col("refreshes"))).withColumn("merge_key", col("customer_id"));
         Dataset<Row> open = changed.where(col("opens")).withColumn("merge_key", lit(null).cast("string"));

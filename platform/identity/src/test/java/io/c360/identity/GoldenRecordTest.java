@@ -6,7 +6,6 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
-import org.apache.spark.sql.functions;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
 import org.junit.jupiter.api.AfterAll;
@@ -21,6 +20,7 @@ import java.util.List;
 import java.util.Map;
 
 import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.lit;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** Survivorship rules of the golden record and the SCD type 2 history of analytics.dim_customer. */
@@ -99,7 +99,7 @@ class GoldenRecordTest {
 
         // a new retail record of C1 whose values win nothing: C1's row is refreshed in place (no new version), C2 untouched
         Dataset<Row> withExtra = records("ana@crm.com", true).unionByName(records("ana@crm.com", false)
-                .where(col("uid").equalTo("retail|orders|r2")).withColumn("uid", functions.lit("retail|orders|r9")));
+                .where(col("uid").equalTo("retail|orders|r2")).withColumn("uid", lit("retail|orders|r9")));
         assertThat(DimCustomer.update(spark, withExtra, MAPPING.survivorship(), Timestamp.valueOf("2026-03-01 00:00:00"))).isEqualTo(1);
         assertThat(spark.table(DimCustomer.TABLE).count()).isEqualTo(2);
         Row c1 = spark.table(DimCustomer.TABLE).where("customer_id = 'C1'").first();
