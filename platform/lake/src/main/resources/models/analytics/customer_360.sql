@@ -1,9 +1,11 @@
 -- customer_360: one row per resolved customer (every customer_id of customer_identity), every
 -- dimension computed as of the run's as-of date. Each source is aggregated to one row per
 -- customer before it is joined, so no source multiplies another; a customer a source knows
--- nothing about gets nulls from it, never zeros.
+-- nothing about gets nulls from it, never zeros. A build after the first recomputes only the
+-- customers customer_360.affected.sql finds (in_scope); RFM scores come from customer_rfm.
 WITH identity AS (
   SELECT source, entity, record_key, customer_id FROM {{ ref('customer_identity') }}
+  WHERE {{ in_scope('customer_id') }}
 ),
 customers AS (
   SELECT DISTINCT customer_id FROM identity
@@ -63,13 +65,14 @@ txn AS (
          max(t.transaction_date)                                                                   AS last_transaction_date,
          count_if(t.is_debit AND t.amount >= 10000 AND t.transaction_date > add_months(DATE '{{ var('as_of') }}', -12)) AS large_withdrawals_12m
   FROM {{ ref('fct_transactions') }} t
-  WHERE t.customer_id IS NOT NULL
+  WHERE t.customer_id IS NOT NULL AND {{ in_scope('t.customer_id') }}
   GROUP BY t.customer_id
 ),
 account_days AS (
   -- end-of-day balance of each account on each day it moved (the day's last transaction)
   SELECT account_id, transaction_date, max_by(balance, trans_id) AS day_balance
   FROM {{ ref('fct_transactions') }}
+  WHERE account_id IN (SELECT account_id FROM dispositions)
   GROUP BY account_id, transaction_date
 ),
 balance_periods AS (
@@ -107,13 +110,13 @@ orders AS (
          min(o.order_date)                                                       AS first_order_date,
          max(o.order_date)                                                       AS last_order_date
   FROM {{ ref('fct_orders') }} o
-  WHERE o.customer_id IS NOT NULL
+  WHERE o.customer_id IS NOT NULL AND {{ in_scope('o.customer_id') }}
   GROUP BY o.customer_id
 ),
 product_revenue AS (
   SELECT customer_id, product, industry, sum(sales) AS sales
   FROM {{ ref('fct_orders') }}
-  WHERE customer_id IS NOT NULL
+  WHERE customer_id IS NOT NULL AND {{ in_scope('customer_id') }}
   GROUP BY customer_id, product, industry
 ),
 top_products AS (
@@ -129,12 +132,7 @@ top_industries AS (
   GROUP BY customer_id
 ),
 rfm AS (
-  SELECT o.customer_id,
-         datediff(DATE '{{ var('as_of') }}', o.last_order_date)                                    AS recency_days,
-         cast(ceil(5 * cume_dist() OVER (ORDER BY datediff(DATE '{{ var('as_of') }}', o.last_order_date) DESC)) AS INT) AS r_score,
-         cast(ceil(5 * cume_dist() OVER (ORDER BY o.order_count)) AS INT)        AS f_score,
-         cast(ceil(5 * cume_dist() OVER (ORDER BY o.revenue)) AS INT)            AS m_score
-  FROM orders o
+  SELECT customer_id, recency_days, r_score, f_score, m_score FROM {{ ref('customer_rfm') }}
 ),
 web AS (
   SELECT s.customer_id,
@@ -148,13 +146,13 @@ web AS (
          sort_array(collect_set(s.traffic_source))                               AS traffic_sources,
          sort_array(collect_set(s.campaign))                                     AS campaigns
   FROM {{ ref('fct_web_sessions') }} s
-  WHERE s.customer_id IS NOT NULL
+  WHERE s.customer_id IS NOT NULL AND {{ in_scope('s.customer_id') }}
   GROUP BY s.customer_id
 ),
 page_counts AS (
   SELECT customer_id, page_path, count(*) AS views
   FROM {{ ref('fct_web_hits') }}
-  WHERE customer_id IS NOT NULL AND hit_type = 'page' AND page_path IS NOT NULL
+  WHERE customer_id IS NOT NULL AND hit_type = 'page' AND page_path IS NOT NULL AND {{ in_scope('customer_id') }}
   GROUP BY customer_id, page_path
 ),
 top_pages AS (

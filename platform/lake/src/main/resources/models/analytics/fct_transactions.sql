@@ -1,5 +1,6 @@
 -- Core-banking transactions up to the as-of date, one row per transaction and customer holding
--- its account (owner or user disposition), so every holder sees the account's activity.
+-- its account (owner or user disposition), so every holder sees the account's activity. A build
+-- after the first recomputes only the transactions fct_transactions.affected.sql finds (in_scope).
 WITH holders AS (
   SELECT d.account_id, i.customer_id, min(d.disposition_type) AS holder_role
   FROM stage.stg_dispositions__dispositions d
@@ -23,4 +24,4 @@ SELECT
   t.type = 'debit'  AS is_debit
 FROM stage.stg_core__transactions t
 LEFT JOIN holders h ON h.account_id = t.account_id
-WHERE t.transaction_date <= DATE '{{ var('as_of') }}'
+WHERE t.transaction_date <= DATE '{{ var('as_of') }}' AND {{ in_scope('t.trans_id') }}

@@ -1,5 +1,6 @@
 -- Web hits of the sessions up to the as-of date, one row per hit. Only session keys are joined
--- to the hits (never session totals), so hit rows are not multiplied.
+-- to the hits (never session totals), so hit rows are not multiplied. A build after the first
+-- recomputes only the sessions fct_web_hits.affected.sql finds (in_scope).
 SELECT
   concat(h.session_id, '#', cast(h.hit_number AS STRING)) AS hit_id,
   h.session_id,
@@ -20,3 +21,4 @@ SELECT
   h.product_price_total
 FROM stage.stg_web__hits h
 JOIN {{ ref('fct_web_sessions') }} s ON s.session_id = h.session_id
+WHERE {{ in_scope('h.session_id') }}

@@ -68,7 +68,7 @@ public final class ModelLineage {
 
     private void analyzeModel(Model m, List<Model> all, Map<String, String> vars) {
         try {
-            String sql = m.sql().withVars(vars, m.table())
+            String sql = m.sql().withVars(vars, m.table()).whole()
                     .replacingTables(name -> viewOf(tableNamed(name, m, all)))
                     .render(this::rawView, name -> name, "");
             Dataset<Row> result = spark.sql(sql);

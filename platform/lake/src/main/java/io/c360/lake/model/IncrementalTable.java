@@ -25,6 +25,7 @@ import static org.apache.spark.sql.functions.row_number;
  */
 final class IncrementalTable {
 
+    private static final String GONE = "__c360_gone";
     private final SparkSession spark;
 
     IncrementalTable(SparkSession spark) {
@@ -55,6 +56,31 @@ final class IncrementalTable {
         spark.sql("INSERT OVERWRITE " + table + " (" + String.join(", ", Arrays.stream(rows.columns()).map(c -> "`" + c + "`").toList())
                 + ") SELECT * FROM " + sourceView(table));
         return added;
+    }
+
+    /**
+     * Replaces the rows of the keys in scope by {@code rows} (the model's rows for exactly those keys): a row
+     * whose values changed is rewritten, a new one inserted, one no longer produced deleted, the others
+     * left alone; rows of other keys are not touched. One MERGE, so readers see all of it or none.
+     *
+     * @param inScope SQL that is true for a row of the table whose key is in scope
+     */
+    void replaceScope(String table, Dataset<Row> rows, List<String> uniqueKey, String inScope) {
+        String source = sourceView(table);
+        rows.createOrReplaceTempView(source);
+        List<String> cols = Arrays.asList(spark.table(table).columns());
+        String select = cols.stream().map(c -> "`" + c + "`").collect(Collectors.joining(", "));
+        String sameKey = uniqueKey.stream().map(k -> "n.`" + k + "` = o.`" + k + "`").collect(Collectors.joining(" AND "));
+        String gone = "SELECT " + select + ", true AS " + GONE + " FROM " + table + " o WHERE " + inScope
+                + " AND NOT EXISTS (SELECT 1 FROM " + source + " n WHERE " + sameKey + ")";
+        String on = uniqueKey.stream().map(k -> "t.`" + k + "` = s.`" + k + "`").collect(Collectors.joining(" AND "));
+        String same = cols.stream().map(c -> "t.`" + c + "` <=> s.`" + c + "`").collect(Collectors.joining(" AND "));
+        spark.sql("MERGE INTO " + table + " t USING (SELECT " + select + ", false AS " + GONE + " FROM " + source + " UNION ALL " + gone
+                + ") s ON " + on
+                + " WHEN MATCHED AND s." + GONE + " THEN DELETE"
+                + " WHEN MATCHED AND NOT (" + same + ") THEN UPDATE SET " + cols.stream().map(c -> "t.`" + c + "` = s.`" + c + "`")
+                .collect(Collectors.joining(", "))
+                + " WHEN NOT MATCHED AND NOT s." + GONE + " THEN INSERT (" + select + ") VALUES (" + qualified("s", cols) + ")");
     }
 
     /**

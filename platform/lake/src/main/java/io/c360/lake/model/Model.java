@@ -3,8 +3,21 @@ package io.c360.lake.model;
 import java.util.Set;
 import java.util.TreeSet;
 
-/** One table of a zone: {@code models/<zone>/<name>.sql} plus {@code <name>.yml}. */
-public record Model(String zone, String name, ModelSql sql, ModelSpec spec) {
+/**
+ * One table of a zone: {@code models/<zone>/<name>.sql} plus {@code <name>.yml}, and for a model
+ * rebuilt by key ({@code incremental_by}) {@code <name>.affected.sql}, the query of the keys whose
+ * rows a build must recompute (null for other models).
+ */
+public record Model(String zone, String name, ModelSql sql, ModelSpec spec, ModelSql affected) {
+
+    public Model(String zone, String name, ModelSql sql, ModelSpec spec) {
+        this(zone, name, sql, spec, null);
+    }
+
+    /** Built by key: only the rows of the affected keys are recomputed once the table exists. */
+    public boolean byKey() {
+        return affected != null;
+    }
 
     /** The Iceberg table, {@code <zone>.<name>}. */
     public String table() {
@@ -14,6 +27,9 @@ public record Model(String zone, String name, ModelSql sql, ModelSpec spec) {
     /** Names of the models this one must be built after: those it references and those its relationships tests read. */
     public Set<String> upstream() {
         Set<String> names = new TreeSet<>(sql.references());
+        if (affected != null) {
+            names.addAll(affected.references());
+        }
         spec.relationshipTargets().forEach(t -> names.add(t.substring(t.indexOf('.') + 1)));
         names.remove(name);
         return names;

@@ -23,13 +23,15 @@ import java.util.TreeSet;
 import java.util.stream.Stream;
 
 /**
- * The models of one zone: every {@code <name>.sql} with its {@code <name>.yml} under
+ * The models of one zone: every {@code <name>.sql} with its {@code <name>.yml} (and optional
+ * {@code <name>.affected.sql}, see {@link Model}) under
  * {@code models/<zone>/} (on the classpath or in a folder), in dependency order. The zone folder
  * name is the Iceberg namespace of the tables.
  */
 public final class ModelProject {
 
     private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
+    private static final String AFFECTED = ".affected.sql";
 
     private final String zone;
     private final List<Model> ordered;
@@ -61,7 +63,8 @@ public final class ModelProject {
     public static ModelProject fromFolder(String zone, Path folder) {
         Map<String, Model> byName = new LinkedHashMap<>();
         try (Stream<Path> files = Files.list(folder)) {
-            for (Path sql : files.filter(p -> p.getFileName().toString().endsWith(".sql")).sorted().toList()) {
+            for (Path sql : files.filter(p -> p.getFileName().toString().endsWith(".sql") && !p.getFileName().toString().endsWith(AFFECTED))
+                    .sorted().toList()) {
                 Model m = load(zone, sql);
                 byName.put(m.name(), m);
             }
@@ -99,7 +102,13 @@ public final class ModelProject {
             throw new IllegalArgumentException("model " + zone + "." + name + " has no " + name + ".yml next to " + file);
         }
         ModelSpec spec = ModelSpec.parse(YAML.readTree(Files.readString(yml)), "models/" + zone + "/" + name + ".yml");
-        return new Model(zone, name, new ModelSql(Files.readString(sqlFile)), spec);
+        Path affected = sqlFile.resolveSibling(name + AFFECTED);
+        if (Files.exists(affected) != (spec.incrementalBy() != null)) {
+            throw new IllegalArgumentException("model " + zone + "." + name + ": incremental_by in " + name + ".yml and " + name + AFFECTED
+                    + " (the query of the keys to rebuild) go together; found only one of them");
+        }
+        ModelSql affectedSql = Files.exists(affected) ? new ModelSql(Files.readString(affected)) : null;
+        return new Model(zone, name, new ModelSql(Files.readString(sqlFile)), spec, affectedSql);
     }
 
     private static List<Model> order(Map<String, Model> byName) {

@@ -196,8 +196,34 @@ public final class ModelRunner {
             step.done("up to date, no new raw batches");
             return ModelRun.idle(m.table(), "up to date");
         }
-        ModelInput input = readPending(m, pending, runId);
-        String sql = m.sql().withVars(options.vars(), m.table()).render(input.views::get, name -> refTable(project, name), input.newFields);
+        BuildScope scope = m.byKey() && !fromRaw
+                ? BuildScope.plan(spark, m, options.vars(), name -> refTable(project, name), options.reprocess()) : null;
+        try {
+            if (scope != null && !scope.whole() && scope.keyCount() == 0) {
+                step.done("up to date, nothing it reads changed");
+                return ModelRun.idle(m.table(), "up to date");
+            }
+            return build(project, m, options, runId, new Batches(pending, batchIds, done), scope, step, startedAt, runResults);
+        } finally {
+            if (scope != null) {
+                scope.release();
+            }
+        }
+    }
+
+    /** The raw batches a model reads in a run: by source, their ids, and those it had processed before. */
+    private record Batches(Map<SourceRef, List<RawBatch>> pending, List<String> ids, Set<String> done) {
+    }
+
+    private ModelRun build(ModelProject project, Model m, RunOptions options, String runId, Batches batches, BuildScope scope,
+                           Progress.Step step, Instant startedAt, List<DqResult> runResults) {
+        List<String> batchIds = batches.ids();
+        boolean fromRaw = !m.sql().sources().isEmpty();
+        boolean scoped = scope != null && !scope.whole();
+        ModelInput input = readPending(m, batches.pending(), runId);
+        ModelSql withVars = m.sql().withVars(options.vars(), m.table());
+        String sql = (scoped ? withVars.scopedBy(scope::contains) : withVars.whole())
+                .render(input.views::get, name -> refTable(project, name), input.newFields);
         Dataset<Row> out = spark.sql(sql);
         Dataset<Row> judged = judged(m, out).persist(StorageLevel.MEMORY_AND_DISK());
         try {
@@ -208,9 +234,9 @@ public final class ModelRunner {
             long built = step.elapsedNanos();
             Dataset<Row> good = judged.filter(col(REASON).isNull()).drop(REASON).drop(NOT_STORED.toArray(String[]::new));
             // rows merged into an existing table: its other rows were tested when they were written
-            List<String> testedBatches = fromRaw && !options.reprocess() && spark.catalog().tableExists(m.table()) ? batchIds : List.of();
-            List<String> added = fromRaw ? tables.merge(m.table(), good, m.spec().uniqueKey(), m.spec().latestBy())
-                    : tables.replace(m.table(), good);
+            String tested = scoped ? scope.contains("`" + m.spec().incrementalBy() + "`")
+                    : fromRaw && !options.reprocess() && spark.catalog().tableExists(m.table()) ? DataQuality.ofBatches(batchIds) : null;
+            List<String> added = write(m, good, fromRaw, scope);
             added.forEach(c -> input.drift.add(driftResult(runId, m, "schema_drift(" + c + " added)",
                     "new source field " + c + " added to " + m.table() + " as a nullable column")));
             long quarantined = counts.getLong(1) + input.unparseable;
@@ -222,21 +248,41 @@ public final class ModelRunner {
                     // after the new rejects are stored, so that a run killed in between loses nothing
                     quarantine.close(m.table(), new HashSet<>(batchIds), runId, options.replayQuarantine() ? "replayed" : "reprocessed");
                 }
-                processed.record(m.table(), batchIds, done, runId);
+                processed.record(m.table(), batchIds, batches.done(), runId);
             }
             long written = step.elapsedNanos();
             List<DqResult> results = new ArrayList<>(input.drift);
-            results.addAll(quality.check(runId, m.table(), m.spec().uniqueKey(), m.zone(), m.spec().tests(), testedBatches));
+            results.addAll(quality.check(runId, m.table(), m.spec().uniqueKey(), m.zone(), m.spec().tests(), tested));
             runResults.addAll(results);
             progress.detail(m.table() + ": read and model " + Progress.duration(built) + ", write "
                     + Progress.duration(written - built) + ", tests " + Progress.duration(step.elapsedNanos() - written));
-            ModelRun run = finished(m, step, results, input, batchIds, rowsOut, quarantined);
-            listener.built(new ModelRunListener.Built(runId, m, sql, out.queryExecution().analyzed(), input.sourceViews(), run,
-                    startedAt, Instant.now()));
+            ModelRun run = finished(m, step, results, input, batchIds, rowsOut, quarantined,
+                    scoped ? ", rebuilt " + Progress.formatCount(scope.keyCount()) + " " + m.spec().incrementalBy() + " values" : "");
+            String wholeSql = scoped ? withVars.whole().render(input.views::get, name -> refTable(project, name), input.newFields)
+                    : sql;
+            listener.built(new ModelRunListener.Built(runId, m, wholeSql, scoped ? spark.sql(wholeSql).queryExecution().analyzed()
+                    : out.queryExecution().analyzed(), input.sourceViews(), run, startedAt, Instant.now()));
             return run;
         } finally {
             judged.unpersist();
         }
+    }
+
+    /** Writes a model's rows: merged by key (from raw), replacing the keys in scope, or replacing the table; returns added columns. */
+    private List<String> write(Model m, Dataset<Row> rows, boolean fromRaw, BuildScope scope) {
+        if (fromRaw) {
+            return tables.merge(m.table(), rows, m.spec().uniqueKey(), m.spec().latestBy());
+        }
+        if (scope == null) {
+            return tables.replace(m.table(), rows);
+        }
+        return scope.record().writing(() -> {
+            if (scope.whole()) {
+                return tables.replace(m.table(), rows);
+            }
+            tables.replaceScope(m.table(), rows, m.spec().uniqueKey(), scope.contains("o.`" + m.spec().incrementalBy() + "`"));
+            return List.<String>of();
+        });
     }
 
     /**
@@ -250,10 +296,10 @@ public final class ModelRunner {
     }
 
     private ModelRun finished(Model m, Progress.Step step, List<DqResult> results, ModelInput input, List<String> batchIds,
-                              long rowsOut, long quarantined) {
+                              long rowsOut, long quarantined, String scopeNote) {
         List<String> failedTests = results.stream().filter(DqResult::failed).map(r -> r.test() + ": " + r.message()).toList();
         report(m, step, results, "in " + Progress.formatCount(input.rowsIn) + ", out " + Progress.formatCount(rowsOut)
-                + ", quarantined " + Progress.formatCount(quarantined) + ", batches " + batchIds.size(), rowsOut);
+                + ", quarantined " + Progress.formatCount(quarantined) + ", batches " + batchIds.size() + scopeNote, rowsOut);
         return new ModelRun(m.table(), failedTests.isEmpty() ? "done" : "failed", batchIds, input.rowsIn, rowsOut, quarantined,
                 step.elapsedNanos(), failedTests);
     }

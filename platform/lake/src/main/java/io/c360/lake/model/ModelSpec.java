@@ -11,10 +11,12 @@ import java.util.List;
  * personal data), tests, and how rows are kept:
  * {@code unique_key} (business key of the MERGE), {@code latest_by} (source columns that order
  * versions of a key; the raw batch order breaks ties), {@code source_fields} (the source fields
- * the model knows; any other top-level field passes through as a new column).
+ * the model knows; any other top-level field passes through as a new column), {@code incremental_by}
+ * (a column by whose values a model built from other models is rebuilt: only the values its
+ * affected-keys query returns, see {@link Model#affected()}).
  */
 public record ModelSpec(String description, String owner, List<String> uniqueKey, List<String> latestBy, List<String> sourceFields,
-                        List<ColumnDoc> columns, List<DataTest> tableTests) {
+                        List<ColumnDoc> columns, List<DataTest> tableTests, String incrementalBy) {
 
     private static final List<String> COLUMN_KEYS = List.of("name", "type", "description", "pii", "dimension", "tests");
 
@@ -47,7 +49,7 @@ public record ModelSpec(String description, String owner, List<String> uniqueKey
             throw new IllegalArgumentException(where + ": unique_key is required (the business key rows are merged by)");
         }
         return new ModelSpec(yml.path("description").asText(""), yml.path("owner").asText(""), key, texts(yml.path("latest_by")),
-                texts(yml.path("source_fields")), List.copyOf(columns), List.copyOf(tableTests));
+                texts(yml.path("source_fields")), List.copyOf(columns), List.copyOf(tableTests), yml.path("incremental_by").asText(null));
     }
 
     /** Every test of the model, column tests first. */

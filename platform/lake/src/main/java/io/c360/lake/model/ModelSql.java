@@ -15,6 +15,11 @@ import java.util.regex.Pattern;
  * (a comma-led list of source fields the model does not know yet, for schema evolution) and
  * {@code {{ var('as_of') }}} (a value given to the run, inserted as written).
  * Plain names like {@code stage.stg_x} count as references too.
+ *
+ * <p>A model rebuilt by key ({@code incremental_by}) also has {@code {{ in_scope('t.key') }}} (true for
+ * the keys this build rebuilds) and its affected-keys query {@code {{ this }}} (the model's own table),
+ * {@code {{ changed('stage.x') }}} (rows of x new since the model's last build) and
+ * {@code {{ previous('x') }}} (table x as it was at that build).
  */
 public record ModelSql(String text) {
 
@@ -22,6 +27,10 @@ public record ModelSql(String text) {
     private static final Pattern REF = Pattern.compile("\\{\\{\\s*ref\\(\\s*'([^']+)'\\s*\\)\\s*}}");
     private static final Pattern NEW_FIELDS = Pattern.compile("\\{\\{\\s*new_source_fields\\(\\s*\\)\\s*}}");
     private static final Pattern VAR = Pattern.compile("\\{\\{\\s*var\\(\\s*'([^']+)'\\s*\\)\\s*}}");
+    private static final Pattern IN_SCOPE = Pattern.compile("\\{\\{\\s*in_scope\\(\\s*'([^']+)'\\s*\\)\\s*}}");
+    private static final Pattern THIS = Pattern.compile("\\{\\{\\s*this\\s*}}");
+    private static final Pattern CHANGED = Pattern.compile("\\{\\{\\s*changed\\(\\s*'([^']+)'\\s*\\)\\s*}}");
+    private static final Pattern PREVIOUS = Pattern.compile("\\{\\{\\s*previous\\(\\s*'([^']+)'\\s*\\)\\s*}}");
     private static final Pattern PLAIN_TABLE = Pattern.compile("\\b(?:stage|analytics)\\.(\\w+)\\b");
 
     public List<SourceRef> sources() {
@@ -33,16 +42,42 @@ public record ModelSql(String text) {
         return List.copyOf(out);
     }
 
-    /** Names of the models this one reads, by ref() or by plain qualified name. */
+    /** Names of the models this one reads (without their zone), by ref(), changed(), previous() or plain qualified name. */
     public Set<String> references() {
+        return tables(name -> name.substring(name.indexOf('.') + 1));
+    }
+
+    /** Every table the SQL reads, named by {@code qualify} of the name as written ({@code x}, {@code stage.x}). */
+    public Set<String> tables(Function<String, String> qualify) {
         Set<String> out = new LinkedHashSet<>();
-        for (Pattern p : List.of(REF, PLAIN_TABLE)) {
+        for (Pattern p : List.of(REF, CHANGED, PREVIOUS)) {
             Matcher m = p.matcher(text);
             while (m.find()) {
-                out.add(m.group(1));
+                out.add(qualify.apply(m.group(1)));
             }
         }
+        Matcher m = PLAIN_TABLE.matcher(text);
+        while (m.find()) {
+            out.add(qualify.apply(m.group(0)));
+        }
         return out;
+    }
+
+    /** The SQL with {@code in_scope(expr)} replaced by {@code scope} of the expression. */
+    public ModelSql scopedBy(Function<String, String> scope) {
+        return new ModelSql(replace(IN_SCOPE, text, m -> scope.apply(m.group(1))));
+    }
+
+    /** The SQL of a build of the whole table: every {@code in_scope()} true. */
+    public ModelSql whole() {
+        return scopedBy(expression -> "true");
+    }
+
+    /** An affected-keys query with {@code this}, {@code changed(x)} and {@code previous(x)} replaced. */
+    public ModelSql comparing(String self, Function<String, String> changed, Function<String, String> previous) {
+        String out = replace(THIS, text, m -> self);
+        out = replace(CHANGED, out, m -> changed.apply(m.group(1)));
+        return new ModelSql(replace(PREVIOUS, out, m -> previous.apply(m.group(1))));
     }
 
     /** The SQL with every {@code var()} replaced; a variable without a value is an error naming the model. */

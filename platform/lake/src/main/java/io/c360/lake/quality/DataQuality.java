@@ -20,9 +20,10 @@ import java.util.stream.Collectors;
  * failing key was held in one buffer).
  *
  * <p>After an incremental run the row-level, unique and relationships tests look only at the rows
- * of the run's raw batches (a merged row carries the batch it came from), a unique column's values
- * among them being checked against the whole table: the other rows were tested when they were
- * written. row_count_between and freshness always look at the whole table.
+ * it wrote (those of the run's raw batches, a merged row carrying the batch it came from, or those
+ * of the keys a model rebuilt by key recomputed), a unique column's values among them being checked
+ * against the whole table: the other rows were tested when they were written. row_count_between
+ * and freshness always look at the whole table.
  */
 public final class DataQuality {
 
@@ -38,10 +39,10 @@ public final class DataQuality {
      * @param table   the tested table, e.g. stage.stg_cards__cards
      * @param key     its business key columns (for sample keys)
      * @param zone    namespace of unqualified relationship targets
-     * @param batches the raw batches whose rows an incremental run merged (empty: test the whole table)
+     * @param written SQL true for the rows an incremental run wrote (null: test the whole table)
      */
-    public List<DqResult> check(String runId, String table, List<String> key, String zone, List<DataTest> tests, List<String> batches) {
-        Scope scope = new Scope(table, batches);
+    public List<DqResult> check(String runId, String table, List<String> key, String zone, List<DataTest> tests, String written) {
+        Scope scope = new Scope(table, written);
         String keyText = "concat_ws('|', " + key.stream().map(k -> "cast(`" + k + "` as string)").collect(Collectors.joining(", ")) + ")";
         List<DataTest> scanned = tests.stream().filter(t -> SCANNED.contains(t.kind())).toList();
         List<Outcome> outcomes = new ArrayList<>(scan(scope, keyText, zone, scanned));
@@ -183,15 +184,20 @@ public final class DataQuality {
     private record Outcome(long failing, String samples, String message) {
     }
 
-    /** The rows tests look at: the whole table, or the rows of some raw batches. */
-    private record Scope(String table, List<String> batches) {
+    /** The SQL true for the rows of the given raw batches (a merged row carries the batch it came from). */
+    public static String ofBatches(List<String> batches) {
+        return "`" + RawReader.BATCH_ID + "` IN " + SqlValues.in(batches);
+    }
+
+    /** The rows tests look at: the whole table, or the rows an incremental run wrote. */
+    private record Scope(String table, String written) {
 
         boolean partial() {
-            return !batches.isEmpty();
+            return written != null;
         }
 
         String rows() {
-            return partial() ? "(SELECT * FROM " + table + " WHERE `" + RawReader.BATCH_ID + "` IN " + SqlValues.in(batches) + ")" : table;
+            return partial() ? "(SELECT * FROM " + table + " WHERE " + written + ")" : table;
         }
     }
 }

@@ -1,6 +1,7 @@
 package io.c360.lake.analytics;
 
 import io.c360.lake.LakeSession;
+import io.c360.lake.model.Model;
 import io.c360.lake.model.ModelProject;
 import io.c360.lake.model.ModelRun;
 import io.c360.lake.model.ModelRunner;
@@ -74,7 +75,8 @@ class AnalyticsModelsTest {
     @Order(1)
     void everyModelIsBuiltAndPassesItsTests() {
         assertThat(runs).extracting(ModelRun::table).containsExactly("analytics.fct_orders", "analytics.fct_transactions",
-                "analytics.fct_web_sessions", "analytics.fct_web_hits", "analytics.customer_360", "analytics.customer_lookup_keys");
+                "analytics.fct_web_sessions", "analytics.customer_rfm", "analytics.fct_web_hits", "analytics.customer_360",
+                "analytics.customer_lookup_keys");
         assertThat(runs).allSatisfy(r -> assertThat(r.status()).as(r.table() + " " + r.failedTests()).isEqualTo("done"));
         assertThat(spark.sql("SELECT count(*) FROM ops.dq_results WHERE model LIKE 'analytics.%' AND status = 'fail'").first().getLong(0))
                 .isZero();
@@ -210,6 +212,44 @@ class AnalyticsModelsTest {
 
         run(AnalyticsStageFixture.AS_OF);
         assertThat(customer360()).isEqualTo(c360);
+    }
+
+    /**
+     * After the first build only what changed is recomputed: a new transaction (a new raw batch) and a
+     * visitor whose record moved to another customer rebuild one transaction and two customers (the third is gone), and the
+     * tables are then exactly what a full rebuild gives.
+     */
+    @Test
+    @Order(10)
+    void aBuildAfterChangesRecomputesOnlyTheirRowsAndEqualsAFullRebuild() {
+        List<String> byKey = ANALYTICS.models().stream().filter(Model::byKey).map(Model::table).toList();
+        assertThat(byKey).hasSize(4);
+        assertThat(run(AnalyticsStageFixture.AS_OF)).filteredOn(r -> byKey.contains(r.table()))
+                .as("nothing changed: every model rebuilt by key is up to date").allSatisfy(r -> assertThat(r.status()).isEqualTo("up to date"));
+
+        spark.sql("INSERT INTO stage.stg_core__transactions VALUES (10, 200, DATE'2024-06-25', 'credit', null, 100.00, -300.00, null, 'b2')");
+        spark.sql("UPDATE analytics.customer_identity SET customer_id = 'C2' WHERE uid = 'web:V3'");
+        Map<String, ModelRun> incremental = run(AnalyticsStageFixture.AS_OF).stream().collect(Collectors.toMap(ModelRun::table, r -> r));
+
+        assertThat(incremental.get("analytics.fct_transactions").rowsOut()).as("the new transaction, once per holder").isEqualTo(1);
+        assertThat(incremental.get("analytics.fct_web_sessions").rowsOut()).as("V3's sessions up to as-of").isEqualTo(2);
+        assertThat(incremental.get("analytics.customer_360").rowsOut()).as("C1 (transaction) and C2 (visitor)").isEqualTo(2);
+        Map<String, Row> rebuilt = customer360();
+        assertThat(rebuilt.keySet()).as("C3 had only the visitor record").containsExactlyInAnyOrder("C1", "C2", "C4", "C5");
+        assertThat(rebuilt.get("C1").<Long>getAs("credit_count_3m")).isEqualTo(3L);
+        assertThat(rebuilt.get("C2").<Long>getAs("sessions")).isEqualTo(2L);
+        assertThat(rebuilt.get("C4")).isEqualTo(c360.get("C4"));
+
+        Map<String, List<Row>> built = analyticsTables();
+        runner.run(ANALYTICS, new RunOptions(false, true, Map.of("as_of", AnalyticsStageFixture.AS_OF)));
+        assertThat(analyticsTables()).isEqualTo(built);
+    }
+
+    private static Map<String, List<Row>> analyticsTables() {
+        return ANALYTICS.models().stream().collect(Collectors.toMap(m -> m.table(), m -> {
+            org.apache.spark.sql.Dataset<Row> t = spark.table(m.table());
+            return t.orderBy(t.columns()[0]).collectAsList();
+        }));
     }
 
     private static List<Long> longs(Row r, String... columns) {

@@ -47,16 +47,16 @@ final class AnalyticsStageFixture {
         table(spark, "stage.stg_cards__cards", "card_id STRING, disp_id BIGINT, card_type STRING, issued_at TIMESTAMP",
                 "('4000111122223333', 11, 'classic', TIMESTAMP'2020-02-01 00:00:00'), ('4000111122224444', 12, 'gold', TIMESTAMP'2023-06-01 00:00:00')");
         table(spark, "stage.stg_core__transactions", "trans_id BIGINT, account_id BIGINT, transaction_date DATE, type STRING, operation STRING, "
-                        + "amount DECIMAL(14,2), balance DECIMAL(14,2), k_symbol STRING",
-                "(1, 100, DATE'2023-06-30', 'credit', null, 170.00, 170.00, null),"
-                        + "(2, 100, DATE'2023-07-01', 'debit', null, 50.00, 120.00, null),"
-                        + "(3, 100, DATE'2024-03-30', 'credit', null, 500.00, 620.00, null),"
-                        + "(4, 100, DATE'2024-03-31', 'debit', null, 200.00, 420.00, null),"
-                        + "(5, 100, DATE'2024-06-01', 'debit', null, 300.00, 120.00, null),"
-                        + "(6, 100, DATE'2024-06-30', 'credit', null, 1000.00, 1120.00, null),"
-                        + "(7, 100, DATE'2024-07-05', 'credit', null, 9999.00, 11119.00, null),"
-                        + "(8, 200, DATE'2024-05-01', 'credit', null, 11500.00, 11600.00, null),"
-                        + "(9, 200, DATE'2024-06-20', 'debit', null, 12000.00, -400.00, null)");
+                        + "amount DECIMAL(14,2), balance DECIMAL(14,2), k_symbol STRING, _batch_id STRING",
+                "(1, 100, DATE'2023-06-30', 'credit', null, 170.00, 170.00, null, 'b1'),"
+                        + "(2, 100, DATE'2023-07-01', 'debit', null, 50.00, 120.00, null, 'b1'),"
+                        + "(3, 100, DATE'2024-03-30', 'credit', null, 500.00, 620.00, null, 'b1'),"
+                        + "(4, 100, DATE'2024-03-31', 'debit', null, 200.00, 420.00, null, 'b1'),"
+                        + "(5, 100, DATE'2024-06-01', 'debit', null, 300.00, 120.00, null, 'b1'),"
+                        + "(6, 100, DATE'2024-06-30', 'credit', null, 1000.00, 1120.00, null, 'b1'),"
+                        + "(7, 100, DATE'2024-07-05', 'credit', null, 9999.00, 11119.00, null, 'b1'),"
+                        + "(8, 200, DATE'2024-05-01', 'credit', null, 11500.00, 11600.00, null, 'b1'),"
+                        + "(9, 200, DATE'2024-06-20', 'debit', null, 12000.00, -400.00, null, 'b1')");
         table(spark, "stage.stg_retail__orders", "row_id BIGINT, order_id STRING, order_date DATE, product STRING, industry STRING, segment STRING, "
                         + "license STRING, sales DECIMAL(14,4), quantity INT, discount DECIMAL(6,4), profit DECIMAL(14,4), country STRING, "
                         + "city STRING, region STRING, contact_email STRING, contact_email_valid BOOLEAN",

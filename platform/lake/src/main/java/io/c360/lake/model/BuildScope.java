@@ -1,0 +1,176 @@
+package io.c360.lake.model;
+
+import io.c360.lake.SqlValues;
+import io.c360.lake.raw.RawReader;
+import org.apache.iceberg.Snapshot;
+import org.apache.iceberg.Table;
+import org.apache.iceberg.spark.Spark3Util;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.storage.StorageLevel;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HashSet;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.function.Function;
+
+/**
+ * Which rows one build of a model rebuilt by key recomputes: the whole table on its first build, when
+ * asked to, after its SQL or the run's variables changed, or when a snapshot its last build read has
+ * expired; otherwise the keys its affected-keys query returns, held in a temp view for
+ * {@code in_scope()} and the table's write and tests.
+ */
+final class BuildScope {
+
+    private static final String KEY = "key";
+
+    private final BuildRecord record;
+    private final String view;
+    private final Dataset<Row> keys;
+    private final long keyCount;
+
+    private BuildScope(BuildRecord record, String view, Dataset<Row> keys, long keyCount) {
+        this.record = record;
+        this.view = view;
+        this.keys = keys;
+        this.keyCount = keyCount;
+    }
+
+    /**
+     * @param refTable the table a name of the model's SQL stands for
+     * @param whole    rebuild the whole table whatever its last build read
+     */
+    static BuildScope plan(SparkSession spark, Model m, Map<String, String> vars, Function<String, String> refTable, boolean whole) {
+        Map<String, Table> inputs = new LinkedHashMap<>();
+        for (String t : m.sql().tables(refTable)) {
+            inputs.put(t, load(spark, t));
+        }
+        for (String t : m.affected().tables(refTable)) {
+            if (!t.equals(m.table())) {
+                inputs.put(t, load(spark, t));
+            }
+        }
+        Map<String, Long> snapshots = new TreeMap<>();
+        inputs.forEach((t, table) -> snapshots.put(t, table.currentSnapshot() == null ? -1 : table.currentSnapshot().snapshotId()));
+        BuildRecord next = new BuildRecord(fingerprint(m, vars), snapshots);
+        Optional<BuildRecord> last = whole || !spark.catalog().tableExists(m.table()) ? Optional.empty()
+                : BuildRecord.latest(load(spark, m.table())).filter(r -> comparable(r, next, inputs));
+        if (last.isEmpty()) {
+            return new BuildScope(next, null, null, -1);
+        }
+        String sql = m.affected().withVars(vars, m.table())
+                .comparing(m.table(), t -> changed(spark, refTable.apply(t), last.get()), t -> previous(refTable.apply(t), last.get()))
+                .render(s -> {
+                    throw new IllegalArgumentException(m.table() + ".affected.sql reads source('" + s + "'): only tables can be compared");
+                }, refTable, "");
+        Dataset<Row> affected = spark.sql(sql);
+        if (affected.columns().length != 1) {
+            throw new IllegalArgumentException(m.name() + ".affected.sql returns " + affected.columns().length
+                    + " columns; expected one, the values of " + m.spec().incrementalBy() + " to rebuild");
+        }
+        Dataset<Row> keys = affected.toDF(KEY).distinct().persist(StorageLevel.MEMORY_AND_DISK());
+        String view = "__c360_scope_" + m.table().replace('.', '_');
+        keys.createOrReplaceTempView(view);
+        return new BuildScope(next, view, keys, keys.count());
+    }
+
+    /** What this build reads, to be kept with the rows it writes. */
+    BuildRecord record() {
+        return record;
+    }
+
+    /** True when the whole table is rebuilt. */
+    boolean whole() {
+        return view == null;
+    }
+
+    /** How many keys are rebuilt (when not the whole table). */
+    long keyCount() {
+        return keyCount;
+    }
+
+    /** SQL that is true for the rows of the rebuilt keys, given the expression of a row's key. */
+    String contains(String keyExpression) {
+        return whole() ? "true" : "(" + keyExpression + ") IN (SELECT `" + KEY + "` FROM " + view + ")";
+    }
+
+    void release() {
+        if (keys != null) {
+            keys.unpersist();
+        }
+    }
+
+    /**
+     * The last build can be built on: same SQL and variables, it read every table this one reads, and their
+     * snapshots still exist with the tables' current columns (so the affected-keys query can compare them).
+     */
+    private static boolean comparable(BuildRecord last, BuildRecord next, Map<String, Table> inputs) {
+        return last.fingerprint().equals(next.fingerprint()) && last.inputs().keySet().containsAll(next.inputs().keySet())
+                && inputs.entrySet().stream().allMatch(e -> {
+                    long id = last.inputs().get(e.getKey());
+                    Snapshot then = e.getValue().snapshot(id);
+                    return id == -1 || then != null && Objects.equals(then.schemaId(), e.getValue().schema().schemaId());
+                });
+    }
+
+    /**
+     * The rows of the table written since the last build: those of raw batches it did not hold then (a
+     * stage row carries its batch); all rows of a changed table without batches; none of an unchanged one.
+     */
+    private static String changed(SparkSession spark, String table, BuildRecord last) {
+        long before = last.inputs().get(table);
+        Table t = load(spark, table);
+        long now = t.currentSnapshot() == null ? -1 : t.currentSnapshot().snapshotId();
+        if (before == now) {
+            return "(SELECT * FROM " + table + " WHERE false)";
+        }
+        if (before == -1 || t.schema().findField(RawReader.BATCH_ID) == null) {
+            return "(SELECT * FROM " + table + ")";
+        }
+        Set<String> added = batches(spark, table);
+        added.removeAll(batches(spark, table + " VERSION AS OF " + before));
+        return "(SELECT * FROM " + table + " WHERE " + (added.isEmpty() ? "false" : RawReader.BATCH_ID + " IN " + SqlValues.in(added)) + ")";
+    }
+
+    /** The table as the last build read it. */
+    private static String previous(String table, BuildRecord last) {
+        long id = last.inputs().get(table);
+        return id == -1 ? "(SELECT * FROM " + table + " WHERE false)" : table + " VERSION AS OF " + id;
+    }
+
+    private static Set<String> batches(SparkSession spark, String table) {
+        Set<String> out = new HashSet<>();
+        spark.sql("SELECT DISTINCT " + RawReader.BATCH_ID + " FROM " + table).collectAsList().forEach(r -> out.add(r.getString(0)));
+        return out;
+    }
+
+    private static String fingerprint(Model m, Map<String, String> vars) {
+        try {
+            MessageDigest sha = MessageDigest.getInstance("SHA-256");
+            sha.update(m.sql().text().getBytes(StandardCharsets.UTF_8));
+            sha.update(m.affected().text().getBytes(StandardCharsets.UTF_8));
+            sha.update((m.spec().incrementalBy() + m.spec().uniqueKey()).getBytes(StandardCharsets.UTF_8));
+            sha.update(new TreeMap<>(vars).toString().getBytes(StandardCharsets.UTF_8));
+            return HexFormat.of().formatHex(sha.digest());
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static Table load(SparkSession spark, String table) {
+        try {
+            return Spark3Util.loadIcebergTable(spark, table);
+        } catch (Exception e) {
+            throw new IllegalStateException("cannot load Iceberg table " + table + ": " + e.getMessage(), e);
+        }
+    }
+}

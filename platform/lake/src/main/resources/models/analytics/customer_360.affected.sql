@@ -1,0 +1,61 @@
+-- The customers to recompute: those any of whose records, or anything a record of theirs leads to
+-- (accounts, cards, transactions, orders, sessions, hits, RFM scores), changed since the last build.
+WITH identity AS (
+  SELECT source, entity, record_key, customer_id FROM {{ ref('customer_identity') }}
+),
+identity_before AS (
+  SELECT source, entity, record_key, customer_id FROM {{ previous('customer_identity') }}
+),
+dispositions AS (
+  SELECT i.customer_id, d.disp_id, d.account_id
+  FROM identity i
+  JOIN stage.stg_dispositions__dispositions d
+    ON i.source = 'dispositions' AND i.entity = 'dispositions' AND i.record_key = cast(d.client_id AS STRING)
+),
+changed_dispositions AS (
+  SELECT client_id FROM {{ changed('stage.stg_dispositions__dispositions') }}
+  UNION
+  SELECT client_id FROM {{ previous('stage.stg_dispositions__dispositions') }}
+  WHERE disp_id IN (SELECT disp_id FROM {{ changed('stage.stg_dispositions__dispositions') }})
+),
+changed_cards AS (
+  SELECT disp_id FROM {{ changed('stage.stg_cards__cards') }}
+  UNION
+  SELECT disp_id FROM {{ previous('stage.stg_cards__cards') }} WHERE card_id IN (SELECT card_id FROM {{ changed('stage.stg_cards__cards') }})
+),
+changed_accounts AS (
+  SELECT account_id FROM {{ changed('stage.stg_accounts__accounts') }}
+  UNION
+  SELECT account_id FROM {{ changed('stage.stg_core__transactions') }}
+),
+changed_sessions AS (
+  SELECT session_id FROM {{ changed('stage.stg_web__hits') }}
+)
+-- records that moved to another customer, appeared or went
+SELECT customer_id FROM (SELECT * FROM identity EXCEPT SELECT * FROM identity_before)
+UNION
+SELECT customer_id FROM (SELECT * FROM identity_before EXCEPT SELECT * FROM identity)
+UNION
+SELECT i.customer_id FROM {{ changed('stage.stg_crm__customers') }} c
+JOIN identity i ON i.source = 'crm' AND i.entity = 'customers' AND i.record_key = cast(c.client_id AS STRING)
+UNION
+SELECT i.customer_id FROM changed_dispositions c
+JOIN identity i ON i.source = 'dispositions' AND i.entity = 'dispositions' AND i.record_key = cast(c.client_id AS STRING)
+UNION
+SELECT customer_id FROM dispositions WHERE disp_id IN (SELECT disp_id FROM changed_cards)
+UNION
+SELECT customer_id FROM dispositions WHERE account_id IN (SELECT account_id FROM changed_accounts)
+UNION
+SELECT customer_id FROM (SELECT * FROM {{ ref('fct_orders') }} EXCEPT SELECT * FROM {{ previous('fct_orders') }})
+UNION
+SELECT customer_id FROM (SELECT * FROM {{ previous('fct_orders') }} EXCEPT SELECT * FROM {{ ref('fct_orders') }})
+UNION
+SELECT customer_id FROM (SELECT * FROM {{ ref('customer_rfm') }} EXCEPT SELECT * FROM {{ previous('customer_rfm') }})
+UNION
+SELECT customer_id FROM (SELECT * FROM {{ previous('customer_rfm') }} EXCEPT SELECT * FROM {{ ref('customer_rfm') }})
+UNION
+SELECT customer_id FROM (SELECT * FROM {{ ref('fct_web_sessions') }} EXCEPT SELECT * FROM {{ previous('fct_web_sessions') }})
+UNION
+SELECT customer_id FROM (SELECT * FROM {{ previous('fct_web_sessions') }} EXCEPT SELECT * FROM {{ ref('fct_web_sessions') }})
+UNION
+SELECT customer_id FROM {{ ref('fct_web_sessions') }} WHERE session_id IN (SELECT session_id FROM changed_sessions)
