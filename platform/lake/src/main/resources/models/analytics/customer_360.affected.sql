@@ -1,5 +1,7 @@
 -- The customers to recompute: those any of whose records, or anything a record of theirs leads to
 -- (accounts, cards, transactions, orders, sessions, hits, RFM scores), changed since the last build.
+-- A fact row changes when its stage row or the identity of its record does: facts are reached
+-- through the stage rows that changed, and records that moved through the identity map.
 WITH identity AS (
   SELECT source, entity, record_key, customer_id FROM {{ ref('customer_identity') }}
 ),
@@ -29,6 +31,8 @@ changed_accounts AS (
   SELECT account_id FROM {{ changed('stage.stg_core__transactions') }}
 ),
 changed_sessions AS (
+  SELECT session_id FROM {{ changed('stage.stg_web__sessions') }}
+  UNION
   SELECT session_id FROM {{ changed('stage.stg_web__hits') }}
 )
 -- records that moved to another customer, appeared or went
@@ -46,16 +50,13 @@ SELECT customer_id FROM dispositions WHERE disp_id IN (SELECT disp_id FROM chang
 UNION
 SELECT customer_id FROM dispositions WHERE account_id IN (SELECT account_id FROM changed_accounts)
 UNION
-SELECT customer_id FROM (SELECT * FROM {{ ref('fct_orders') }} EXCEPT SELECT * FROM {{ previous('fct_orders') }})
-UNION
-SELECT customer_id FROM (SELECT * FROM {{ previous('fct_orders') }} EXCEPT SELECT * FROM {{ ref('fct_orders') }})
+SELECT i.customer_id FROM {{ changed('stage.stg_retail__orders') }} o
+JOIN identity i ON i.source = 'retail' AND i.entity = 'orders' AND i.record_key = cast(o.row_id AS STRING)
 UNION
 SELECT customer_id FROM (SELECT * FROM {{ ref('customer_rfm') }} EXCEPT SELECT * FROM {{ previous('customer_rfm') }})
 UNION
 SELECT customer_id FROM (SELECT * FROM {{ previous('customer_rfm') }} EXCEPT SELECT * FROM {{ ref('customer_rfm') }})
 UNION
-SELECT customer_id FROM (SELECT * FROM {{ ref('fct_web_sessions') }} EXCEPT SELECT * FROM {{ previous('fct_web_sessions') }})
-UNION
-SELECT customer_id FROM (SELECT * FROM {{ previous('fct_web_sessions') }} EXCEPT SELECT * FROM {{ ref('fct_web_sessions') }})
-UNION
 SELECT customer_id FROM {{ ref('fct_web_sessions') }} WHERE session_id IN (SELECT session_id FROM changed_sessions)
+UNION
+SELECT customer_id FROM {{ previous('fct_web_sessions') }} WHERE session_id IN (SELECT session_id FROM changed_sessions)

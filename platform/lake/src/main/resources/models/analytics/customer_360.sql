@@ -71,8 +71,9 @@ txn AS (
 account_days AS (
   -- end-of-day balance of each account on each day it moved (the day's last transaction)
   SELECT account_id, transaction_date, max_by(balance, trans_id) AS day_balance
+  -- (a holder's rows are all of the account's transactions: in scope, the accounts its customers hold)
   FROM {{ ref('fct_transactions') }}
-  WHERE account_id IN (SELECT account_id FROM dispositions)
+  WHERE {{ in_scope('customer_id') }}
   GROUP BY account_id, transaction_date
 ),
 balance_periods AS (

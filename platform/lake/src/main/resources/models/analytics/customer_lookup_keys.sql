@@ -1,8 +1,10 @@
 -- Every key a customer can be looked up by: each source record key from identity resolution
 -- (kind = source system), and the e-mails, phones and CPFs of all the customer's CRM records and
--- retail contacts (not only the golden record's).
+-- retail contacts (not only the golden record's). A build after the first recomputes only the
+-- customers customer_lookup_keys.affected.sql finds (in_scope).
 WITH identity AS (
   SELECT source, entity, record_key, customer_id FROM {{ ref('customer_identity') }}
+  WHERE {{ in_scope('customer_id') }}
 ),
 crm AS (
   SELECT i.customer_id, c.email, c.email_valid, c.phone, c.national_id, c.national_id_valid

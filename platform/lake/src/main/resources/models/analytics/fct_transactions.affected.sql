@@ -20,4 +20,4 @@ moved AS (
 )
 SELECT trans_id FROM {{ changed('stage.stg_core__transactions') }}
 UNION
-SELECT trans_id FROM stage.stg_core__transactions WHERE account_id IN (SELECT account_id FROM moved)
+SELECT /*+ BROADCAST(m) */ t.trans_id FROM stage.stg_core__transactions t JOIN moved m ON m.account_id = t.account_id

@@ -32,7 +32,7 @@ public final class TransformCommand implements Callable<Integer> {
             + "(after fixing the raw file or the model's rules).")
     boolean replayQuarantine;
 
-    @Option(names = "--reprocess", description = "Re-read every raw batch, processed or not (the result is the same; slow).")
+    @Option(names = "--reprocess", description = "Re-read every raw batch, processed or not, and rebuild models built by key whole (the result is the same; slow).")
     boolean reprocess;
 
     @Option(names = "--select", split = ",", paramLabel = "MODEL", description = "Only these models, e.g. --select stg_crm__customers.")

@@ -8,6 +8,8 @@ import org.apache.iceberg.spark.Spark3Util;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.types.DataType;
+import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.storage.StorageLevel;
 
 import java.nio.charset.StandardCharsets;
@@ -22,6 +24,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.function.Function;
+import java.util.stream.Collectors;
 
 /**
  * Which rows one build of a model rebuilt by key recomputes: the whole table on its first build, when
@@ -32,24 +35,33 @@ import java.util.function.Function;
 final class BuildScope {
 
     private static final String KEY = "key";
+    /**
+     * Up to this many keys are written into the SQL as a literal list: Iceberg and Parquet then skip the
+     * files and row groups without them, and a MERGE joins only the target rows in scope.
+     */
+    private static final int LISTED_KEYS = 20_000;
 
     private final BuildRecord record;
     private final String view;
     private final Dataset<Row> keys;
     private final long keyCount;
+    private final String listed;
 
-    private BuildScope(BuildRecord record, String view, Dataset<Row> keys, long keyCount) {
+    private BuildScope(BuildRecord record, String view, Dataset<Row> keys, long keyCount, String listed) {
         this.record = record;
         this.view = view;
         this.keys = keys;
         this.keyCount = keyCount;
+        this.listed = listed;
     }
 
     /**
      * @param refTable the table a name of the model's SQL stands for
      * @param whole    rebuild the whole table whatever its last build read
+     * @param batches  the raw batches a table holds at a snapshot, {@code table@snapshot} → batch ids, filled as they are read
      */
-    static BuildScope plan(SparkSession spark, Model m, Map<String, String> vars, Function<String, String> refTable, boolean whole) {
+    static BuildScope plan(SparkSession spark, Model m, Map<String, String> vars, Function<String, String> refTable, boolean whole,
+                           Map<String, Set<String>> batches) {
         Map<String, Table> inputs = new LinkedHashMap<>();
         for (String t : m.sql().tables(refTable)) {
             inputs.put(t, load(spark, t));
@@ -65,10 +77,10 @@ final class BuildScope {
         Optional<BuildRecord> last = whole || !spark.catalog().tableExists(m.table()) ? Optional.empty()
                 : BuildRecord.latest(load(spark, m.table())).filter(r -> comparable(r, next, inputs));
         if (last.isEmpty()) {
-            return new BuildScope(next, null, null, -1);
+            return new BuildScope(next, null, null, -1, null);
         }
         String sql = m.affected().withVars(vars, m.table())
-                .comparing(m.table(), t -> changed(spark, refTable.apply(t), last.get()), t -> previous(refTable.apply(t), last.get()))
+                .comparing(m.table(), t -> changed(spark, refTable.apply(t), last.get(), batches), t -> previous(refTable.apply(t), last.get()))
                 .render(s -> {
                     throw new IllegalArgumentException(m.table() + ".affected.sql reads source('" + s + "'): only tables can be compared");
                 }, refTable, "");
@@ -80,7 +92,19 @@ final class BuildScope {
         Dataset<Row> keys = affected.toDF(KEY).distinct().persist(StorageLevel.MEMORY_AND_DISK());
         String view = "__c360_scope_" + m.table().replace('.', '_');
         keys.createOrReplaceTempView(view);
-        return new BuildScope(next, view, keys, keys.count());
+        long count = keys.count();
+        return new BuildScope(next, view, keys, count, count <= LISTED_KEYS ? listed(keys) : null);
+    }
+
+    /** The keys as SQL literals, or null when their type has none here. */
+    private static String listed(Dataset<Row> keys) {
+        DataType type = keys.schema().fields()[0].dataType();
+        boolean text = type.equals(DataTypes.StringType);
+        if (!text && !Set.of(DataTypes.LongType, DataTypes.IntegerType, DataTypes.ShortType).contains(type)) {
+            return null;
+        }
+        return keys.collectAsList().stream().filter(r -> !r.isNullAt(0))
+                .map(r -> text ? SqlValues.literal(r.getString(0)) : r.get(0).toString()).collect(Collectors.joining(", "));
     }
 
     /** What this build reads, to be kept with the rows it writes. */
@@ -100,7 +124,15 @@ final class BuildScope {
 
     /** SQL that is true for the rows of the rebuilt keys, given the expression of a row's key. */
     String contains(String keyExpression) {
-        return whole() ? "true" : "(" + keyExpression + ") IN (SELECT `" + KEY + "` FROM " + view + ")";
+        if (whole()) {
+            return "true";
+        }
+        return "(" + keyExpression + ") IN (" + (listed != null ? listed : "SELECT `" + KEY + "` FROM " + view) + ")";
+    }
+
+    /** Whether {@link #contains} lists the keys (it is then a filter Iceberg and Spark push into a scan or a MERGE's target). */
+    boolean listsKeys() {
+        return listed != null;
     }
 
     void release() {
@@ -126,7 +158,7 @@ final class BuildScope {
      * The rows of the table written since the last build: those of raw batches it did not hold then (a
      * stage row carries its batch); all rows of a changed table without batches; none of an unchanged one.
      */
-    private static String changed(SparkSession spark, String table, BuildRecord last) {
+    private static String changed(SparkSession spark, String table, BuildRecord last, Map<String, Set<String>> batches) {
         long before = last.inputs().get(table);
         Table t = load(spark, table);
         long now = t.currentSnapshot() == null ? -1 : t.currentSnapshot().snapshotId();
@@ -136,8 +168,8 @@ final class BuildScope {
         if (before == -1 || t.schema().findField(RawReader.BATCH_ID) == null) {
             return "(SELECT * FROM " + table + ")";
         }
-        Set<String> added = batches(spark, table);
-        added.removeAll(batches(spark, table + " VERSION AS OF " + before));
+        Set<String> added = new HashSet<>(batches(spark, table, now, batches));
+        added.removeAll(batches(spark, table, before, batches));
         return "(SELECT * FROM " + table + " WHERE " + (added.isEmpty() ? "false" : RawReader.BATCH_ID + " IN " + SqlValues.in(added)) + ")";
     }
 
@@ -147,10 +179,13 @@ final class BuildScope {
         return id == -1 ? "(SELECT * FROM " + table + " WHERE false)" : table + " VERSION AS OF " + id;
     }
 
-    private static Set<String> batches(SparkSession spark, String table) {
-        Set<String> out = new HashSet<>();
-        spark.sql("SELECT DISTINCT " + RawReader.BATCH_ID + " FROM " + table).collectAsList().forEach(r -> out.add(r.getString(0)));
-        return out;
+    private static Set<String> batches(SparkSession spark, String table, long snapshot, Map<String, Set<String>> known) {
+        return known.computeIfAbsent(table + "@" + snapshot, k -> {
+            Set<String> out = new HashSet<>();
+            spark.sql("SELECT DISTINCT " + RawReader.BATCH_ID + " FROM " + table + " VERSION AS OF " + snapshot).collectAsList()
+                    .forEach(r -> out.add(r.getString(0)));
+            return out;
+        });
     }
 
     private static String fingerprint(Model m, Map<String, String> vars) {

@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Set;
+import java.util.function.Function;
 import java.util.stream.Collectors;
 
 import static org.apache.spark.sql.functions.col;
@@ -63,20 +64,23 @@ final class IncrementalTable {
      * whose values changed is rewritten, a new one inserted, one no longer produced deleted, the others
      * left alone; rows of other keys are not touched. One MERGE, so readers see all of it or none.
      *
-     * @param inScope SQL that is true for a row of the table whose key is in scope
+     * @param inScope        SQL that is true for a row of the table (given its alias) whose key is in scope
+     * @param narrowsTarget  whether that SQL may also narrow the MERGE's target rows (a filter pushed into
+     *                       their scan: only the rows in scope are joined); a row's unique key must then
+     *                       determine its scope key, or a row moved between keys would be inserted twice
      */
-    void replaceScope(String table, Dataset<Row> rows, List<String> uniqueKey, String inScope) {
+    void replaceScope(String table, Dataset<Row> rows, List<String> uniqueKey, Function<String, String> inScope, boolean narrowsTarget) {
         String source = sourceView(table);
         rows.createOrReplaceTempView(source);
         List<String> cols = Arrays.asList(spark.table(table).columns());
         String select = cols.stream().map(c -> "`" + c + "`").collect(Collectors.joining(", "));
         String sameKey = uniqueKey.stream().map(k -> "n.`" + k + "` = o.`" + k + "`").collect(Collectors.joining(" AND "));
-        String gone = "SELECT " + select + ", true AS " + GONE + " FROM " + table + " o WHERE " + inScope
+        String gone = "SELECT " + select + ", true AS " + GONE + " FROM " + table + " o WHERE " + inScope.apply("o")
                 + " AND NOT EXISTS (SELECT 1 FROM " + source + " n WHERE " + sameKey + ")";
         String on = uniqueKey.stream().map(k -> "t.`" + k + "` = s.`" + k + "`").collect(Collectors.joining(" AND "));
         String same = cols.stream().map(c -> "t.`" + c + "` <=> s.`" + c + "`").collect(Collectors.joining(" AND "));
         spark.sql("MERGE INTO " + table + " t USING (SELECT " + select + ", false AS " + GONE + " FROM " + source + " UNION ALL " + gone
-                + ") s ON " + on
+                + ") s ON " + on + (narrowsTarget ? " AND " + inScope.apply("t") : "")
                 + " WHEN MATCHED AND s." + GONE + " THEN DELETE"
                 + " WHEN MATCHED AND NOT (" + same + ") THEN UPDATE SET " + cols.stream().map(c -> "t.`" + c + "` = s.`" + c + "`")
                 .collect(Collectors.joining(", "))

@@ -6,6 +6,7 @@ import io.c360.lake.ops.ErasureTombstones;
 import io.c360.lake.ops.ProcessedBatches;
 import io.c360.lake.ops.QuarantineTable;
 import io.c360.lake.quality.DataQuality;
+import io.c360.lake.quality.DataQuality.TestedRows;
 import io.c360.lake.quality.DqResult;
 import io.c360.lake.raw.RawBatch;
 import io.c360.lake.raw.RawRead;
@@ -37,6 +38,7 @@ import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ThreadFactory;
@@ -83,6 +85,8 @@ public final class ModelRunner {
     private final ModelRunListener listener;
     private final ErasureTombstones tombstones;
     private final int concurrentModels;
+    /** The raw batches each stage table holds at a snapshot ({@code table@snapshot}): what changed() compares. */
+    private final Map<String, Set<String>> tableBatches = new ConcurrentHashMap<>();
 
     public ModelRunner(SparkSession spark, SourceDefinitions sources, RawZone zone, Progress progress) {
         this(spark, sources, zone, progress, built -> { }, 1);
@@ -197,7 +201,7 @@ public final class ModelRunner {
             return ModelRun.idle(m.table(), "up to date");
         }
         BuildScope scope = m.byKey() && !fromRaw
-                ? BuildScope.plan(spark, m, options.vars(), name -> refTable(project, name), options.reprocess()) : null;
+                ? BuildScope.plan(spark, m, options.vars(), name -> refTable(project, name), options.reprocess(), tableBatches) : null;
         try {
             if (scope != null && !scope.whole() && scope.keyCount() == 0) {
                 step.done("up to date, nothing it reads changed");
@@ -220,6 +224,7 @@ public final class ModelRunner {
         List<String> batchIds = batches.ids();
         boolean fromRaw = !m.sql().sources().isEmpty();
         boolean scoped = scope != null && !scope.whole();
+        long planned = step.elapsedNanos();
         ModelInput input = readPending(m, batches.pending(), runId);
         ModelSql withVars = m.sql().withVars(options.vars(), m.table());
         String sql = (scoped ? withVars.scopedBy(scope::contains) : withVars.whole())
@@ -234,8 +239,8 @@ public final class ModelRunner {
             long built = step.elapsedNanos();
             Dataset<Row> good = judged.filter(col(REASON).isNull()).drop(REASON).drop(NOT_STORED.toArray(String[]::new));
             // rows merged into an existing table: its other rows were tested when they were written
-            String tested = scoped ? scope.contains("`" + m.spec().incrementalBy() + "`")
-                    : fromRaw && !options.reprocess() && spark.catalog().tableExists(m.table()) ? DataQuality.ofBatches(batchIds) : null;
+            TestedRows tested = scoped ? new TestedRows(scope.contains("`" + m.spec().incrementalBy() + "`"), scope.listsKeys())
+                    : fromRaw && !options.reprocess() && spark.catalog().tableExists(m.table()) ? TestedRows.ofBatches(batchIds) : TestedRows.all();
             List<String> added = write(m, good, fromRaw, scope);
             added.forEach(c -> input.drift.add(driftResult(runId, m, "schema_drift(" + c + " added)",
                     "new source field " + c + " added to " + m.table() + " as a nullable column")));
@@ -254,7 +259,8 @@ public final class ModelRunner {
             List<DqResult> results = new ArrayList<>(input.drift);
             results.addAll(quality.check(runId, m.table(), m.spec().uniqueKey(), m.zone(), m.spec().tests(), tested));
             runResults.addAll(results);
-            progress.detail(m.table() + ": read and model " + Progress.duration(built) + ", write "
+            progress.detail(m.table() + ": " + (scoped ? "affected keys " + Progress.duration(planned) + ", " : "")
+                    + "read and model " + Progress.duration(built - planned) + ", write "
                     + Progress.duration(written - built) + ", tests " + Progress.duration(step.elapsedNanos() - written));
             ModelRun run = finished(m, step, results, input, batchIds, rowsOut, quarantined,
                     scoped ? ", rebuilt " + Progress.formatCount(scope.keyCount()) + " " + m.spec().incrementalBy() + " values" : "");
@@ -280,7 +286,8 @@ public final class ModelRunner {
             if (scope.whole()) {
                 return tables.replace(m.table(), rows);
             }
-            tables.replaceScope(m.table(), rows, m.spec().uniqueKey(), scope.contains("o.`" + m.spec().incrementalBy() + "`"));
+            tables.replaceScope(m.table(), rows, m.spec().uniqueKey(), alias -> scope.contains(alias + ".`" + m.spec().incrementalBy() + "`"),
+                    scope.listsKeys());
             return List.<String>of();
         });
     }

@@ -223,7 +223,7 @@ class AnalyticsModelsTest {
     @Order(10)
     void aBuildAfterChangesRecomputesOnlyTheirRowsAndEqualsAFullRebuild() {
         List<String> byKey = ANALYTICS.models().stream().filter(Model::byKey).map(Model::table).toList();
-        assertThat(byKey).hasSize(4);
+        assertThat(byKey).hasSize(6);
         assertThat(run(AnalyticsStageFixture.AS_OF)).filteredOn(r -> byKey.contains(r.table()))
                 .as("nothing changed: every model rebuilt by key is up to date").allSatisfy(r -> assertThat(r.status()).isEqualTo("up to date"));
 
