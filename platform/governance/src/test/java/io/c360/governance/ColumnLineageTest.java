@@ -175,7 +175,7 @@ class ColumnLineageTest {
         assertThat(graph.model("analytics.customer_360").orElseThrow().inputs()).containsExactlyInAnyOrder(
                 "analytics.customer_identity", "stage.stg_crm__customers", "stage.stg_dispositions__dispositions",
                 "stage.stg_accounts__accounts", "stage.stg_cards__cards", "analytics.fct_transactions", "analytics.fct_orders",
-                "analytics.fct_web_sessions", "analytics.fct_web_hits");
+                "analytics.fct_web_sessions", "analytics.fct_web_hits", "analytics.customer_rfm");
         assertThat(graph.upstream("analytics.customer_360")).contains("raw.core__transactions", "raw.crm__customers",
                 "raw.web__sessions");
         assertThat(graph.rawReaders("analytics.fct_orders")).containsExactly("stage.stg_retail__orders");

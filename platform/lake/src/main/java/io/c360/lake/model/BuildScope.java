@@ -89,7 +89,7 @@ final class BuildScope {
             throw new IllegalArgumentException(m.name() + ".affected.sql returns " + affected.columns().length
                     + " columns; expected one, the values of " + m.spec().incrementalBy() + " to rebuild");
         }
-        Dataset<Row> keys = affected.toDF(KEY).distinct().persist(StorageLevel.MEMORY_AND_DISK());
+        Dataset<Row> keys = affected.toDF(KEY).where(KEY + " IS NOT NULL").distinct().persist(StorageLevel.MEMORY_AND_DISK());
         String view = "__c360_scope_" + m.table().replace('.', '_');
         keys.createOrReplaceTempView(view);
         long count = keys.count();
@@ -103,8 +103,7 @@ final class BuildScope {
         if (!text && !Set.of(DataTypes.LongType, DataTypes.IntegerType, DataTypes.ShortType).contains(type)) {
             return null;
         }
-        return keys.collectAsList().stream().filter(r -> !r.isNullAt(0))
-                .map(r -> text ? SqlValues.literal(r.getString(0)) : r.get(0).toString()).collect(Collectors.joining(", "));
+        return keys.collectAsList().stream().map(r -> text ? SqlValues.literal(r.getString(0)) : r.get(0).toString()).collect(Collectors.joining(", "));
     }
 
     /** What this build reads, to be kept with the rows it writes. */
