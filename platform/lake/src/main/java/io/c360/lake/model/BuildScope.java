@@ -15,9 +15,13 @@ import org.apache.spark.storage.StorageLevel;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
 import java.util.HashSet;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -40,19 +44,26 @@ final class BuildScope {
      * files and row groups without them, and a MERGE joins only the target rows in scope.
      */
     private static final int LISTED_KEYS = 20_000;
+    /**
+     * Iceberg prunes files by an IN list of at most 200 values only; numeric keys also get this many ranges
+     * around them (split at the largest gaps), which it prunes by: new ids are one range.
+     */
+    private static final int KEY_RANGES = 64;
 
     private final BuildRecord record;
     private final String view;
     private final Dataset<Row> keys;
     private final long keyCount;
     private final String listed;
+    private final List<long[]> ranges;
 
-    private BuildScope(BuildRecord record, String view, Dataset<Row> keys, long keyCount, String listed) {
+    private BuildScope(BuildRecord record, String view, Dataset<Row> keys, long keyCount, String listed, List<long[]> ranges) {
         this.record = record;
         this.view = view;
         this.keys = keys;
         this.keyCount = keyCount;
         this.listed = listed;
+        this.ranges = ranges;
     }
 
     /**
@@ -77,7 +88,7 @@ final class BuildScope {
         Optional<BuildRecord> last = whole || !spark.catalog().tableExists(m.table()) ? Optional.empty()
                 : BuildRecord.latest(load(spark, m.table())).filter(r -> comparable(r, next, inputs));
         if (last.isEmpty()) {
-            return new BuildScope(next, null, null, -1, null);
+            return new BuildScope(next, null, null, -1, null, List.of());
         }
         String sql = m.affected().withVars(vars, m.table())
                 .comparing(m.table(), t -> changed(spark, refTable.apply(t), last.get(), batches), t -> previous(refTable.apply(t), last.get()))
@@ -92,18 +103,41 @@ final class BuildScope {
         Dataset<Row> keys = affected.toDF(KEY).where(KEY + " IS NOT NULL").distinct().persist(StorageLevel.MEMORY_AND_DISK());
         String view = "__c360_scope_" + m.table().replace('.', '_');
         keys.createOrReplaceTempView(view);
-        long count = keys.count();
-        return new BuildScope(next, view, keys, count, count <= LISTED_KEYS ? listed(keys) : null);
+        return of(next, view, keys);
     }
 
-    /** The keys as SQL literals, or null when their type has none here. */
-    private static String listed(Dataset<Row> keys) {
+    /** The scope of the keys in the view: listed in the SQL when they are few and text or whole numbers. */
+    private static BuildScope of(BuildRecord next, String view, Dataset<Row> keys) {
+        long count = keys.count();
         DataType type = keys.schema().fields()[0].dataType();
         boolean text = type.equals(DataTypes.StringType);
-        if (!text && !Set.of(DataTypes.LongType, DataTypes.IntegerType, DataTypes.ShortType).contains(type)) {
-            return null;
+        boolean integral = Set.of(DataTypes.LongType, DataTypes.IntegerType, DataTypes.ShortType).contains(type);
+        if (count > LISTED_KEYS || !text && !integral) {
+            return new BuildScope(next, view, keys, count, null, List.of());
         }
-        return keys.collectAsList().stream().map(r -> text ? SqlValues.literal(r.getString(0)) : r.get(0).toString()).collect(Collectors.joining(", "));
+        List<Row> values = keys.collectAsList();
+        String listed = values.stream().map(r -> text ? SqlValues.literal(r.getString(0)) : r.get(0).toString()).collect(Collectors.joining(", "));
+        return new BuildScope(next, view, keys, count, listed, integral && count > 0
+                ? ranges(values.stream().mapToLong(r -> ((Number) r.get(0)).longValue()).sorted().toArray()) : List.of());
+    }
+
+    /** At most {@link #KEY_RANGES} ranges covering the sorted keys, split at the largest gaps between neighbours (consecutive keys are one range). */
+    static List<long[]> ranges(long[] sorted) {
+        Integer[] gaps = new Integer[Math.max(0, sorted.length - 1)];
+        for (int i = 0; i < gaps.length; i++) {
+            gaps[i] = i;
+        }
+        Arrays.sort(gaps, Comparator.comparingLong((Integer i) -> sorted[i + 1] - sorted[i]).reversed());
+        int[] splits = Arrays.stream(gaps).filter(i -> sorted[i + 1] - sorted[i] > 1).limit(KEY_RANGES - 1)
+                .mapToInt(Integer::intValue).sorted().toArray();
+        List<long[]> out = new ArrayList<>();
+        int from = 0;
+        for (int split : splits) {
+            out.add(new long[]{sorted[from], sorted[split]});
+            from = split + 1;
+        }
+        out.add(new long[]{sorted[from], sorted[sorted.length - 1]});
+        return out;
     }
 
     /** What this build reads, to be kept with the rows it writes. */
@@ -126,7 +160,12 @@ final class BuildScope {
         if (whole()) {
             return "true";
         }
-        return "(" + keyExpression + ") IN (" + (listed != null ? listed : "SELECT `" + KEY + "` FROM " + view) + ")";
+        String in = "(" + keyExpression + ") IN (" + (listed != null ? listed : "SELECT `" + KEY + "` FROM " + view) + ")";
+        if (ranges.isEmpty()) {
+            return in;
+        }
+        return "(" + in + " AND (" + ranges.stream().map(r -> "(" + keyExpression + ") BETWEEN " + r[0] + " AND " + r[1])
+                .collect(Collectors.joining(" OR ")) + "))";
     }
 
     /** Whether {@link #contains} lists the keys (it is then a filter Iceberg and Spark push into a scan or a MERGE's target). */

@@ -7,6 +7,7 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.expressions.Window;
 import org.apache.spark.sql.types.StructField;
+import org.apache.spark.sql.types.StructType;
 
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -61,8 +62,9 @@ final class IncrementalTable {
 
     /**
      * Replaces the rows of the keys in scope by {@code rows} (the model's rows for exactly those keys): a row
-     * whose values changed is rewritten, a new one inserted, one no longer produced deleted, the others
-     * left alone; rows of other keys are not touched. One MERGE, so readers see all of it or none.
+     * of theirs is rewritten, a new one inserted, one no longer produced deleted; rows of other keys are not
+     * touched. One MERGE, so readers see all of it or none. The rows to delete are found by their unique
+     * key alone: the table's other columns are not read for them.
      *
      * @param inScope        SQL that is true for a row of the table (given its alias) whose key is in scope
      * @param narrowsTarget  whether that SQL may also narrow the MERGE's target rows (a filter pushed into
@@ -72,18 +74,19 @@ final class IncrementalTable {
     void replaceScope(String table, Dataset<Row> rows, List<String> uniqueKey, Function<String, String> inScope, boolean narrowsTarget) {
         String source = sourceView(table);
         rows.createOrReplaceTempView(source);
-        List<String> cols = Arrays.asList(spark.table(table).columns());
+        StructType schema = spark.table(table).schema();
+        List<String> cols = Arrays.asList(schema.fieldNames());
         String select = cols.stream().map(c -> "`" + c + "`").collect(Collectors.joining(", "));
+        String keyOnly = Arrays.stream(schema.fields()).map(f -> uniqueKey.contains(f.name()) ? "o.`" + f.name() + "`"
+                : "CAST(NULL AS " + f.dataType().sql() + ") AS `" + f.name() + "`").collect(Collectors.joining(", "));
         String sameKey = uniqueKey.stream().map(k -> "n.`" + k + "` = o.`" + k + "`").collect(Collectors.joining(" AND "));
-        String gone = "SELECT " + select + ", true AS " + GONE + " FROM " + table + " o WHERE " + inScope.apply("o")
+        String gone = "SELECT " + keyOnly + ", true AS " + GONE + " FROM " + table + " o WHERE " + inScope.apply("o")
                 + " AND NOT EXISTS (SELECT 1 FROM " + source + " n WHERE " + sameKey + ")";
         String on = uniqueKey.stream().map(k -> "t.`" + k + "` = s.`" + k + "`").collect(Collectors.joining(" AND "));
-        String same = cols.stream().map(c -> "t.`" + c + "` <=> s.`" + c + "`").collect(Collectors.joining(" AND "));
         spark.sql("MERGE INTO " + table + " t USING (SELECT " + select + ", false AS " + GONE + " FROM " + source + " UNION ALL " + gone
                 + ") s ON " + on + (narrowsTarget ? " AND " + inScope.apply("t") : "")
                 + " WHEN MATCHED AND s." + GONE + " THEN DELETE"
-                + " WHEN MATCHED AND NOT (" + same + ") THEN UPDATE SET " + cols.stream().map(c -> "t.`" + c + "` = s.`" + c + "`")
-                .collect(Collectors.joining(", "))
+                + " WHEN MATCHED THEN UPDATE SET " + cols.stream().map(c -> "t.`" + c + "` = s.`" + c + "`").collect(Collectors.joining(", "))
                 + " WHEN NOT MATCHED AND NOT s." + GONE + " THEN INSERT (" + select + ") VALUES (" + qualified("s", cols) + ")");
     }
 

@@ -239,7 +239,7 @@ public final class ModelRunner {
             long built = step.elapsedNanos();
             Dataset<Row> good = judged.filter(col(REASON).isNull()).drop(REASON).drop(NOT_STORED.toArray(String[]::new));
             // rows merged into an existing table: its other rows were tested when they were written
-            TestedRows tested = scoped ? new TestedRows(scope.contains("`" + m.spec().incrementalBy() + "`"), scope.listsKeys())
+            TestedRows tested = scoped ? TestedRows.written(writtenView(m, good))
                     : fromRaw && !options.reprocess() && spark.catalog().tableExists(m.table()) ? TestedRows.ofBatches(batchIds) : TestedRows.all();
             List<String> added = write(m, good, fromRaw, scope);
             added.forEach(c -> input.drift.add(driftResult(runId, m, "schema_drift(" + c + " added)",
@@ -272,6 +272,13 @@ public final class ModelRunner {
         } finally {
             judged.unpersist();
         }
+    }
+
+    /** The rows a build by key writes, as a view its tests read (they are all the table's rows of the keys in scope). */
+    private static String writtenView(Model m, Dataset<Row> rows) {
+        String view = "__c360_written_" + m.table().replace('.', '_');
+        rows.createOrReplaceTempView(view);
+        return view;
     }
 
     /** Writes a model's rows: merged by key (from raw), replacing the keys in scope, or replacing the table; returns added columns. */

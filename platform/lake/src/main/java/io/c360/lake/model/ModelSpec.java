@@ -13,7 +13,7 @@ import java.util.List;
  * versions of a key; the raw batch order breaks ties), {@code source_fields} (the source fields
  * the model knows; any other top-level field passes through as a new column), {@code incremental_by}
  * (a column by whose values a model built from other models is rebuilt: only the values its
- * affected-keys query returns, see {@link Model#affected()}).
+ * affected-keys query returns, see {@link Model#affected()}; a row's unique key must determine it).
  */
 public record ModelSpec(String description, String owner, List<String> uniqueKey, List<String> latestBy, List<String> sourceFields,
                         List<ColumnDoc> columns, List<DataTest> tableTests, String incrementalBy) {

@@ -112,16 +112,14 @@ public final class DataQuality {
     /**
      * A count of repeated values first, the exact query (failing rows, sample keys) only if there is one.
      * Whole table: distinct 64-bit hashes (about a quarter faster than distinct strings on 13 M keys; no
-     * duplicate is missed, as equal values have equal hashes). After an incremental run: the table's
-     * rows with the tested rows' values, grouped (joined by broadcast when the tested rows are few).
+     * duplicate is missed, as equal values have equal hashes). After an incremental run: the tested rows'
+     * values among the rows they must be unique in.
      */
     private Outcome unique(Scope scope, String keyText, String zone, DataTest t) {
         String c = "`" + t.column() + "`";
         String repeated = !scope.partial()
                 ? "SELECT count(" + c + ") - count(DISTINCT CASE WHEN " + c + " IS NOT NULL THEN xxhash64(" + c + ") END) FROM " + scope.table()
-                : "SELECT count(*) FROM (SELECT " + (scope.tested().few() ? "/*+ BROADCAST(r) */ " : "") + "s." + c + " FROM "
-                + scope.table() + " s JOIN (SELECT DISTINCT " + c + " FROM " + scope.rows() + ") r ON s." + c + " = r." + c
-                + " GROUP BY s." + c + " HAVING count(*) > 1)";
+                : "SELECT count(*) FROM (" + repeatedValues(scope, c) + ")";
         if (spark.sql(repeated).first().getLong(0) == 0) {
             return new Outcome(0, "", describe(t));
         }
@@ -133,13 +131,11 @@ public final class DataQuality {
             return new Outcome(1, "", "cannot check " + describe(t) + ": " + target(t, zone)
                     + " does not exist (build its model first, e.g. transform without --select)");
         }
-        String table = scope.table();
         String c = "s.`" + t.column() + "`";
         String column = "`" + t.column() + "`";
         String sql = switch (t.kind()) {
-            case "unique" -> "SELECT " + keyText + " AS k FROM " + table + " s WHERE " + c + " IN (SELECT " + column + " FROM " + table
-                    + (scope.partial() ? " WHERE " + column + " IN (SELECT " + column + " FROM " + scope.rows() + ")" : "")
-                    + " GROUP BY " + column + " HAVING count(*) > 1)";
+            case "unique" -> "SELECT " + keyText + " AS k FROM " + scope.uniqueAmong() + " s WHERE " + c + " IN ("
+                    + repeatedValues(scope, column) + ")";
             case "relationships" -> "SELECT " + keyText + " AS k FROM " + scope.rows() + " s WHERE " + c + " IS NOT NULL AND NOT EXISTS "
                     + "(SELECT 1 FROM " + target(t, zone) + " p WHERE p.`" + t.args().path("field").asText() + "` = " + c + ")";
             default -> throw new IllegalArgumentException("unknown test '" + t.kind() + "' (known: not_null, unique, "
@@ -147,6 +143,13 @@ public final class DataQuality {
         };
         long failing = spark.sql("SELECT count(*) FROM (" + sql + ")").first().getLong(0);
         return new Outcome(failing, failing == 0 ? "" : samples(sql), describe(t));
+    }
+
+    /** The values of a column that repeat among the rows the tested ones must be unique in. */
+    private static String repeatedValues(Scope scope, String column) {
+        return "SELECT " + column + " FROM " + scope.uniqueAmong()
+                + (scope.partial() ? " WHERE " + column + " IN (SELECT " + column + " FROM " + scope.rows() + ")" : "")
+                + " GROUP BY " + column + " HAVING count(*) > 1";
     }
 
     /** Up to five business keys of the failing rows, the smallest first (the same ones on every run), from their own query. */
@@ -191,18 +194,26 @@ public final class DataQuality {
     /**
      * The rows of a table tests look at: all of them, or those an incremental run wrote.
      *
-     * @param written SQL true for the rows to test (null: all)
-     * @param few     the rows written are few (at most some tens of thousands)
+     * @param filter SQL true for the table's rows to test (null: all, or those of the view)
+     * @param view   a view of the rows written, which are all and only the table's rows of their keys (null: the table's)
      */
-    public record TestedRows(String written, boolean few) {
+    public record TestedRows(String filter, String view) {
 
         public static TestedRows all() {
-            return new TestedRows(null, false);
+            return new TestedRows(null, null);
         }
 
-        /** The rows of the given raw batches (a merged row carries the batch it came from). */
+        /** The rows of the given raw batches (a merged row carries the batch it came from): unique among the whole table. */
         public static TestedRows ofBatches(List<String> batches) {
-            return new TestedRows("`" + RawReader.BATCH_ID + "` IN " + SqlValues.in(batches), false);
+            return new TestedRows("`" + RawReader.BATCH_ID + "` IN " + SqlValues.in(batches), null);
+        }
+
+        /**
+         * The rows a build by key wrote, as they are in the table after it: unique among themselves (they
+         * replaced every row of their keys, and a row's unique key determines its key).
+         */
+        public static TestedRows written(String view) {
+            return new TestedRows(null, view);
         }
     }
 
@@ -210,11 +221,19 @@ public final class DataQuality {
     private record Scope(String table, TestedRows tested) {
 
         boolean partial() {
-            return tested.written() != null;
+            return tested.filter() != null || tested.view() != null;
         }
 
         String rows() {
-            return partial() ? "(SELECT * FROM " + table + " WHERE " + tested.written() + ")" : table;
+            if (tested.view() != null) {
+                return tested.view();
+            }
+            return tested.filter() != null ? "(SELECT * FROM " + table + " WHERE " + tested.filter() + ")" : table;
+        }
+
+        /** The rows the tested ones must be unique among. */
+        String uniqueAmong() {
+            return tested.view() != null ? tested.view() : table;
         }
     }
 }

@@ -245,6 +245,19 @@ class AnalyticsModelsTest {
         assertThat(analyticsTables()).isEqualTo(built);
     }
 
+    /** The tests of a build by key look at the rows it wrote: a bad value among them fails the model and blocks its dependents. */
+    @Test
+    @Order(11)
+    void aBuildByKeyTestsTheRowsItWrote() {
+        spark.sql("INSERT INTO stage.stg_core__transactions VALUES (11, 100, DATE'2024-06-26', 'refund', null, 5.00, 1125.00, null, 'b3')");
+
+        Map<String, ModelRun> after = run(AnalyticsStageFixture.AS_OF).stream().collect(Collectors.toMap(ModelRun::table, r -> r));
+
+        assertThat(after.get("analytics.fct_transactions").rowsOut()).isEqualTo(1);
+        assertThat(after.get("analytics.fct_transactions").failedTests()).singleElement().asString().startsWith("accepted_values(type)");
+        assertThat(after.get("analytics.customer_360").status()).isEqualTo("skipped");
+    }
+
     private static Map<String, List<Row>> analyticsTables() {
         return ANALYTICS.models().stream().collect(Collectors.toMap(m -> m.table(), m -> {
             org.apache.spark.sql.Dataset<Row> t = spark.table(m.table());
