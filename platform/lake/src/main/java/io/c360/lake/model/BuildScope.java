@@ -8,27 +8,20 @@ import org.apache.iceberg.spark.Spark3Util;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
-import org.apache.spark.sql.types.DataType;
-import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.storage.StorageLevel;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
-import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.Comparator;
 import java.util.HashSet;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.function.Function;
-import java.util.stream.Collectors;
 
 /**
  * Which rows one build of a model rebuilt by key recomputes: the whole table on its first build, when
@@ -39,31 +32,18 @@ import java.util.stream.Collectors;
 final class BuildScope {
 
     private static final String KEY = "key";
-    /**
-     * Up to this many keys are written into the SQL as a literal list: Iceberg and Parquet then skip the
-     * files and row groups without them, and a MERGE joins only the target rows in scope.
-     */
-    private static final int LISTED_KEYS = 20_000;
-    /**
-     * Iceberg prunes files by an IN list of at most 200 values only; numeric keys also get this many ranges
-     * around them (split at the largest gaps), which it prunes by: new ids are one range.
-     */
-    private static final int KEY_RANGES = 64;
-
     private final BuildRecord record;
     private final String view;
     private final Dataset<Row> keys;
     private final long keyCount;
-    private final String listed;
-    private final List<long[]> ranges;
+    private final Optional<KeyList> listed;
 
-    private BuildScope(BuildRecord record, String view, Dataset<Row> keys, long keyCount, String listed, List<long[]> ranges) {
+    private BuildScope(BuildRecord record, String view, Dataset<Row> keys, long keyCount, Optional<KeyList> listed) {
         this.record = record;
         this.view = view;
         this.keys = keys;
         this.keyCount = keyCount;
         this.listed = listed;
-        this.ranges = ranges;
     }
 
     /**
@@ -88,7 +68,7 @@ final class BuildScope {
         Optional<BuildRecord> last = whole || !spark.catalog().tableExists(m.table()) ? Optional.empty()
                 : BuildRecord.latest(load(spark, m.table())).filter(r -> comparable(r, next, inputs));
         if (last.isEmpty()) {
-            return new BuildScope(next, null, null, -1, null, List.of());
+            return new BuildScope(next, null, null, -1, Optional.empty());
         }
         String sql = m.affected().withVars(vars, m.table())
                 .comparing(m.table(), t -> changed(spark, refTable.apply(t), last.get(), batches), t -> previous(refTable.apply(t), last.get()))
@@ -103,41 +83,8 @@ final class BuildScope {
         Dataset<Row> keys = affected.toDF(KEY).where(KEY + " IS NOT NULL").distinct().persist(StorageLevel.MEMORY_AND_DISK());
         String view = "__c360_scope_" + m.table().replace('.', '_');
         keys.createOrReplaceTempView(view);
-        return of(next, view, keys);
-    }
-
-    /** The scope of the keys in the view: listed in the SQL when they are few and text or whole numbers. */
-    private static BuildScope of(BuildRecord next, String view, Dataset<Row> keys) {
         long count = keys.count();
-        DataType type = keys.schema().fields()[0].dataType();
-        boolean text = type.equals(DataTypes.StringType);
-        boolean integral = Set.of(DataTypes.LongType, DataTypes.IntegerType, DataTypes.ShortType).contains(type);
-        if (count > LISTED_KEYS || !text && !integral) {
-            return new BuildScope(next, view, keys, count, null, List.of());
-        }
-        List<Row> values = keys.collectAsList();
-        String listed = values.stream().map(r -> text ? SqlValues.literal(r.getString(0)) : r.get(0).toString()).collect(Collectors.joining(", "));
-        return new BuildScope(next, view, keys, count, listed, integral && count > 0
-                ? ranges(values.stream().mapToLong(r -> ((Number) r.get(0)).longValue()).sorted().toArray()) : List.of());
-    }
-
-    /** At most {@link #KEY_RANGES} ranges covering the sorted keys, split at the largest gaps between neighbours (consecutive keys are one range). */
-    static List<long[]> ranges(long[] sorted) {
-        Integer[] gaps = new Integer[Math.max(0, sorted.length - 1)];
-        for (int i = 0; i < gaps.length; i++) {
-            gaps[i] = i;
-        }
-        Arrays.sort(gaps, Comparator.comparingLong((Integer i) -> sorted[i + 1] - sorted[i]).reversed());
-        int[] splits = Arrays.stream(gaps).filter(i -> sorted[i + 1] - sorted[i] > 1).limit(KEY_RANGES - 1)
-                .mapToInt(Integer::intValue).sorted().toArray();
-        List<long[]> out = new ArrayList<>();
-        int from = 0;
-        for (int split : splits) {
-            out.add(new long[]{sorted[from], sorted[split]});
-            from = split + 1;
-        }
-        out.add(new long[]{sorted[from], sorted[sorted.length - 1]});
-        return out;
+        return new BuildScope(next, view, keys, count, KeyList.of(keys, count));
     }
 
     /** What this build reads, to be kept with the rows it writes. */
@@ -160,17 +107,13 @@ final class BuildScope {
         if (whole()) {
             return "true";
         }
-        String in = "(" + keyExpression + ") IN (" + (listed != null ? listed : "SELECT `" + KEY + "` FROM " + view) + ")";
-        if (ranges.isEmpty()) {
-            return in;
-        }
-        return "(" + in + " AND (" + ranges.stream().map(r -> "(" + keyExpression + ") BETWEEN " + r[0] + " AND " + r[1])
-                .collect(Collectors.joining(" OR ")) + "))";
+        return listed.map(keys -> keys.contains(keyExpression))
+                .orElse("(" + keyExpression + ") IN (SELECT `" + KEY + "` FROM " + view + ")");
     }
 
     /** Whether {@link #contains} lists the keys (it is then a filter Iceberg and Spark push into a scan or a MERGE's target). */
     boolean listsKeys() {
-        return listed != null;
+        return listed.isPresent();
     }
 
     void release() {

@@ -43,8 +43,20 @@ final class IncrementalTable {
         }
         List<String> added = addNewColumns(table, latest);
         latest.createOrReplaceTempView(sourceView(table));
-        spark.sql(mergeStatement(table, latest.columns(), key, latestBy));
+        spark.sql(mergeStatement(table, latest.columns(), key, latestBy, targetOfKeys(latest, key)));
         return added;
+    }
+
+    /**
+     * For a one-column key and a batch of few keys: a condition on the MERGE target's key, pushed into its scan,
+     * so that only the stored rows of those keys are joined (not every row of a large table).
+     */
+    private static String targetOfKeys(Dataset<Row> rows, List<String> key) {
+        if (key.size() != 1) {
+            return "";
+        }
+        Dataset<Row> keys = rows.select(col(key.get(0))).where(col(key.get(0)).isNotNull()).distinct();
+        return KeyList.of(keys, keys.count()).map(k -> " AND " + k.contains("t.`" + key.get(0) + "`")).orElse("");
     }
 
     /** Replaces the table's content (models built from other models are rebuilt whole); returns the added columns. */
@@ -128,8 +140,8 @@ final class IncrementalTable {
         return added;
     }
 
-    private static String mergeStatement(String table, String[] columns, List<String> key, List<String> latestBy) {
-        String on = key.stream().map(k -> "t.`" + k + "` = s.`" + k + "`").collect(Collectors.joining(" AND "));
+    private static String mergeStatement(String table, String[] columns, List<String> key, List<String> latestBy, String alsoOn) {
+        String on = key.stream().map(k -> "t.`" + k + "` = s.`" + k + "`").collect(Collectors.joining(" AND ")) + alsoOn;
         List<String> version = new ArrayList<>(latestBy);
         version.add(RawReader.BATCH_ID);
         String newer = "struct(" + qualified("s", version) + ") >= struct(" + qualified("t", version) + ")";
