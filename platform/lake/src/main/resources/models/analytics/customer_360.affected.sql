@@ -5,9 +5,6 @@
 WITH identity AS (
   SELECT source, entity, record_key, customer_id FROM {{ ref('customer_identity') }}
 ),
-identity_before AS (
-  SELECT source, entity, record_key, customer_id FROM {{ previous('customer_identity') }}
-),
 dispositions AS (
   SELECT i.customer_id, d.disp_id, d.account_id
   FROM identity i
@@ -35,10 +32,8 @@ changed_sessions AS (
   UNION
   SELECT session_id FROM {{ changed('stage.stg_web__hits') }}
 )
--- records that moved to another customer, appeared or went
-SELECT customer_id FROM (SELECT * FROM identity EXCEPT SELECT * FROM identity_before)
-UNION
-SELECT customer_id FROM (SELECT * FROM identity_before EXCEPT SELECT * FROM identity)
+-- records that moved to another customer, appeared or went: the customers they belong to now and before
+SELECT customer_id FROM {{ changed('customer_identity', 'source, entity, record_key, customer_id') }}
 UNION
 SELECT i.customer_id FROM {{ changed('stage.stg_crm__customers') }} c
 JOIN identity i ON i.source = 'crm' AND i.entity = 'customers' AND i.record_key = cast(c.client_id AS STRING)
@@ -53,9 +48,7 @@ UNION
 SELECT i.customer_id FROM {{ changed('stage.stg_retail__orders') }} o
 JOIN identity i ON i.source = 'retail' AND i.entity = 'orders' AND i.record_key = cast(o.row_id AS STRING)
 UNION
-SELECT customer_id FROM (SELECT * FROM {{ ref('customer_rfm') }} EXCEPT SELECT * FROM {{ previous('customer_rfm') }})
-UNION
-SELECT customer_id FROM (SELECT * FROM {{ previous('customer_rfm') }} EXCEPT SELECT * FROM {{ ref('customer_rfm') }})
+SELECT customer_id FROM {{ changed('customer_rfm') }}
 UNION
 SELECT customer_id FROM {{ ref('fct_web_sessions') }} WHERE session_id IN (SELECT session_id FROM changed_sessions)
 UNION

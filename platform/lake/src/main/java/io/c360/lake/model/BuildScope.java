@@ -1,10 +1,7 @@
 package io.c360.lake.model;
 
-import io.c360.lake.SqlValues;
-import io.c360.lake.raw.RawReader;
 import org.apache.iceberg.Snapshot;
 import org.apache.iceberg.Table;
-import org.apache.iceberg.spark.Spark3Util;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
@@ -13,7 +10,6 @@ import org.apache.spark.storage.StorageLevel;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
-import java.util.HashSet;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -49,29 +45,30 @@ final class BuildScope {
     /**
      * @param refTable the table a name of the model's SQL stands for
      * @param whole    rebuild the whole table whatever its last build read
-     * @param batches  the raw batches a table holds at a snapshot, {@code table@snapshot} → batch ids, filled as they are read
+     * @param changes  what changed in the tables the affected-keys query compares
      */
     static BuildScope plan(SparkSession spark, Model m, Map<String, String> vars, Function<String, String> refTable, boolean whole,
-                           Map<String, Set<String>> batches) {
+                           TableChanges changes) {
         Map<String, Table> inputs = new LinkedHashMap<>();
         for (String t : m.sql().tables(refTable)) {
-            inputs.put(t, load(spark, t));
+            inputs.put(t, TableChanges.load(spark, t));
         }
         for (String t : m.affected().tables(refTable)) {
             if (!t.equals(m.table())) {
-                inputs.put(t, load(spark, t));
+                inputs.put(t, TableChanges.load(spark, t));
             }
         }
         Map<String, Long> snapshots = new TreeMap<>();
         inputs.forEach((t, table) -> snapshots.put(t, table.currentSnapshot() == null ? -1 : table.currentSnapshot().snapshotId()));
         BuildRecord next = new BuildRecord(fingerprint(m, vars), snapshots);
         Optional<BuildRecord> last = whole || !spark.catalog().tableExists(m.table()) ? Optional.empty()
-                : BuildRecord.latest(load(spark, m.table())).filter(r -> comparable(r, next, inputs));
+                : BuildRecord.latest(TableChanges.load(spark, m.table())).filter(r -> comparable(r, next, inputs));
         if (last.isEmpty()) {
             return new BuildScope(next, null, null, -1, Optional.empty());
         }
         String sql = m.affected().withVars(vars, m.table())
-                .comparing(m.table(), t -> changed(spark, refTable.apply(t), last.get(), batches), t -> previous(refTable.apply(t), last.get()))
+                .comparing(m.table(), (t, columns) -> changes.changed(refTable.apply(t), columns, last.get().inputs().get(refTable.apply(t))),
+                        t -> TableChanges.previous(refTable.apply(t), last.get().inputs().get(refTable.apply(t))))
                 .render(s -> {
                     throw new IllegalArgumentException(m.table() + ".affected.sql reads source('" + s + "'): only tables can be compared");
                 }, refTable, "");
@@ -135,40 +132,6 @@ final class BuildScope {
                 });
     }
 
-    /**
-     * The rows of the table written since the last build: those of raw batches it did not hold then (a
-     * stage row carries its batch); all rows of a changed table without batches; none of an unchanged one.
-     */
-    private static String changed(SparkSession spark, String table, BuildRecord last, Map<String, Set<String>> batches) {
-        long before = last.inputs().get(table);
-        Table t = load(spark, table);
-        long now = t.currentSnapshot() == null ? -1 : t.currentSnapshot().snapshotId();
-        if (before == now) {
-            return "(SELECT * FROM " + table + " WHERE false)";
-        }
-        if (before == -1 || t.schema().findField(RawReader.BATCH_ID) == null) {
-            return "(SELECT * FROM " + table + ")";
-        }
-        Set<String> added = new HashSet<>(batches(spark, table, now, batches));
-        added.removeAll(batches(spark, table, before, batches));
-        return "(SELECT * FROM " + table + " WHERE " + (added.isEmpty() ? "false" : RawReader.BATCH_ID + " IN " + SqlValues.in(added)) + ")";
-    }
-
-    /** The table as the last build read it. */
-    private static String previous(String table, BuildRecord last) {
-        long id = last.inputs().get(table);
-        return id == -1 ? "(SELECT * FROM " + table + " WHERE false)" : table + " VERSION AS OF " + id;
-    }
-
-    private static Set<String> batches(SparkSession spark, String table, long snapshot, Map<String, Set<String>> known) {
-        return known.computeIfAbsent(table + "@" + snapshot, k -> {
-            Set<String> out = new HashSet<>();
-            spark.sql("SELECT DISTINCT " + RawReader.BATCH_ID + " FROM " + table + " VERSION AS OF " + snapshot).collectAsList()
-                    .forEach(r -> out.add(r.getString(0)));
-            return out;
-        });
-    }
-
     private static String fingerprint(Model m, Map<String, String> vars) {
         try {
             MessageDigest sha = MessageDigest.getInstance("SHA-256");
@@ -179,14 +142,6 @@ final class BuildScope {
             return HexFormat.of().formatHex(sha.digest());
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
-        }
-    }
-
-    private static Table load(SparkSession spark, String table) {
-        try {
-            return Spark3Util.loadIcebergTable(spark, table);
-        } catch (Exception e) {
-            throw new IllegalStateException("cannot load Iceberg table " + table + ": " + e.getMessage(), e);
         }
     }
 }

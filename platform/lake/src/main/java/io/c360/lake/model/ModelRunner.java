@@ -38,7 +38,6 @@ import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ThreadFactory;
@@ -85,8 +84,6 @@ public final class ModelRunner {
     private final ModelRunListener listener;
     private final ErasureTombstones tombstones;
     private final int concurrentModels;
-    /** The raw batches each stage table holds at a snapshot ({@code table@snapshot}): what changed() compares. */
-    private final Map<String, Set<String>> tableBatches = new ConcurrentHashMap<>();
 
     public ModelRunner(SparkSession spark, SourceDefinitions sources, RawZone zone, Progress progress) {
         this(spark, sources, zone, progress, built -> { }, 1);
@@ -132,6 +129,7 @@ public final class ModelRunner {
         Map<String, Set<String>> done = processed.all();
         Map<String, CompletableFuture<ModelRun>> builds = new LinkedHashMap<>();
         ExecutorService pool = Executors.newFixedThreadPool(concurrentModels, modelThreads());
+        RunContext context = new RunContext(runId, results, new TableChanges(spark));
         try {
             for (Model m : project.models()) {
                 List<CompletableFuture<ModelRun>> upstream = m.upstream().stream().map(builds::get).filter(Objects::nonNull).toList();
@@ -140,12 +138,13 @@ public final class ModelRunner {
                 builds.put(m.name(), CompletableFuture.allOf(upstream.toArray(CompletableFuture[]::new))
                         .thenApplyAsync(ignored -> referenced.stream().map(CompletableFuture::join).anyMatch(ModelRunner::blocks)
                                 ? skipped(m)
-                                : inOwnPool(m, () -> runModel(project, m, options, runId, done.getOrDefault(m.table(), Set.of()), results)),
+                                : inOwnPool(m, () -> runModel(project, m, options, context, done.getOrDefault(m.table(), Set.of()))),
                                 pool));
             }
             return joinAll(builds.values());
         } finally {
             pool.shutdown();
+            context.changes().close();
             dqResults.append(results);
             listener.runFinished(runId);
         }
@@ -189,8 +188,11 @@ public final class ModelRunner {
         };
     }
 
-    private ModelRun runModel(ModelProject project, Model m, RunOptions options, String runId, Set<String> done,
-                              List<DqResult> runResults) {
+    /** One run of the runner: its id, the test results of its models, and what changed in the tables they compare. */
+    private record RunContext(String runId, List<DqResult> results, TableChanges changes) {
+    }
+
+    private ModelRun runModel(ModelProject project, Model m, RunOptions options, RunContext context, Set<String> done) {
         Progress.Step step = progress.start(m.table(), "rows");
         Instant startedAt = Instant.now();
         Map<SourceRef, List<RawBatch>> pending = pendingBatches(m, options, done);
@@ -201,13 +203,13 @@ public final class ModelRunner {
             return ModelRun.idle(m.table(), "up to date");
         }
         BuildScope scope = m.byKey() && !fromRaw
-                ? BuildScope.plan(spark, m, options.vars(), name -> refTable(project, name), options.reprocess(), tableBatches) : null;
+                ? BuildScope.plan(spark, m, options.vars(), name -> refTable(project, name), options.reprocess(), context.changes()) : null;
         try {
             if (scope != null && !scope.whole() && scope.keyCount() == 0) {
                 step.done("up to date, nothing it reads changed");
                 return ModelRun.idle(m.table(), "up to date");
             }
-            return build(project, m, options, runId, new Batches(pending, batchIds, done), scope, step, startedAt, runResults);
+            return build(project, m, options, context, new Batches(pending, batchIds, done), scope, step, startedAt);
         } finally {
             if (scope != null) {
                 scope.release();
@@ -219,8 +221,9 @@ public final class ModelRunner {
     private record Batches(Map<SourceRef, List<RawBatch>> pending, List<String> ids, Set<String> done) {
     }
 
-    private ModelRun build(ModelProject project, Model m, RunOptions options, String runId, Batches batches, BuildScope scope,
-                           Progress.Step step, Instant startedAt, List<DqResult> runResults) {
+    private ModelRun build(ModelProject project, Model m, RunOptions options, RunContext context, Batches batches, BuildScope scope,
+                           Progress.Step step, Instant startedAt) {
+        String runId = context.runId();
         List<String> batchIds = batches.ids();
         boolean fromRaw = !m.sql().sources().isEmpty();
         boolean scoped = scope != null && !scope.whole();
@@ -258,7 +261,7 @@ public final class ModelRunner {
             long written = step.elapsedNanos();
             List<DqResult> results = new ArrayList<>(input.drift);
             results.addAll(quality.check(runId, m.table(), m.spec().uniqueKey(), m.zone(), m.spec().tests(), tested));
-            runResults.addAll(results);
+            context.results().addAll(results);
             progress.detail(m.table() + ": " + (scoped ? "affected keys " + Progress.duration(planned) + ", " : "")
                     + "read and model " + Progress.duration(built - planned) + ", write "
                     + Progress.duration(written - built) + ", tests " + Progress.duration(step.elapsedNanos() - written));

@@ -4,6 +4,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.BiFunction;
 import java.util.function.Function;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -18,7 +19,8 @@ import java.util.regex.Pattern;
  *
  * <p>A model rebuilt by key ({@code incremental_by}) also has {@code {{ in_scope('t.key') }}} (true for
  * the keys this build rebuilds) and its affected-keys query {@code {{ this }}} (the model's own table),
- * {@code {{ changed('stage.x') }}} (rows of x new since the model's last build) and
+ * {@code {{ changed('stage.x') }}} (rows of x new since the model's last build; {@code changed('x', 'a, b')}:
+ * only those columns of them, and of a table without batches the rows that differ in them) and
  * {@code {{ previous('x') }}} (table x as it was at that build).
  */
 public record ModelSql(String text) {
@@ -29,7 +31,7 @@ public record ModelSql(String text) {
     private static final Pattern VAR = Pattern.compile("\\{\\{\\s*var\\(\\s*'([^']+)'\\s*\\)\\s*}}");
     private static final Pattern IN_SCOPE = Pattern.compile("\\{\\{\\s*in_scope\\(\\s*'([^']+)'\\s*\\)\\s*}}");
     private static final Pattern THIS = Pattern.compile("\\{\\{\\s*this\\s*}}");
-    private static final Pattern CHANGED = Pattern.compile("\\{\\{\\s*changed\\(\\s*'([^']+)'\\s*\\)\\s*}}");
+    private static final Pattern CHANGED = Pattern.compile("\\{\\{\\s*changed\\(\\s*'([^']+)'\\s*(?:,\\s*'([^']+)'\\s*)?\\)\\s*}}");
     private static final Pattern PREVIOUS = Pattern.compile("\\{\\{\\s*previous\\(\\s*'([^']+)'\\s*\\)\\s*}}");
     private static final Pattern PLAIN_TABLE = Pattern.compile("\\b(?:stage|analytics)\\.(\\w+)\\b");
 
@@ -73,10 +75,10 @@ public record ModelSql(String text) {
         return scopedBy(expression -> "true");
     }
 
-    /** An affected-keys query with {@code this}, {@code changed(x)} and {@code previous(x)} replaced. */
-    public ModelSql comparing(String self, Function<String, String> changed, Function<String, String> previous) {
+    /** An affected-keys query with {@code this}, {@code changed(x[, columns])} and {@code previous(x)} replaced. */
+    public ModelSql comparing(String self, BiFunction<String, String, String> changed, Function<String, String> previous) {
         String out = replace(THIS, text, m -> self);
-        out = replace(CHANGED, out, m -> changed.apply(m.group(1)));
+        out = replace(CHANGED, out, m -> changed.apply(m.group(1), m.group(2) == null ? "*" : m.group(2)));
         return new ModelSql(replace(PREVIOUS, out, m -> previous.apply(m.group(1))));
     }
 

@@ -1,0 +1,100 @@
+package io.c360.lake.model;
+
+import io.c360.lake.SqlValues;
+import io.c360.lake.raw.RawReader;
+import org.apache.iceberg.Table;
+import org.apache.iceberg.spark.Spark3Util;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.storage.StorageLevel;
+
+import java.util.HashSet;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * What changed in a lake table since one of its snapshots, as SQL for the affected-keys queries of the
+ * models of one run ({@code changed()} and {@code previous()}). What several models compare (the same
+ * table since the same snapshot, usually the previous run's) is computed once per run.
+ */
+final class TableChanges implements AutoCloseable {
+
+    private final SparkSession spark;
+    /** The raw batches a stage table holds at a snapshot, by {@code table@snapshot}. */
+    private final Map<String, Set<String>> batches = new ConcurrentHashMap<>();
+    /** Rows that differ between two snapshots of a table without batches, by {@code table@before..now:columns}: a view each. */
+    private final Map<String, Dataset<Row>> differences = new ConcurrentHashMap<>();
+
+    TableChanges(SparkSession spark) {
+        this.spark = spark;
+    }
+
+    /**
+     * The given columns of the rows of the table that changed since the snapshot: of a stage table, the rows
+     * of raw batches it did not hold then (a stage row carries its batch; the earlier version of an updated
+     * row is in {@link #previous}); of another table, the rows that differ in those columns (each as it is
+     * now or was then); none of an unchanged table.
+     */
+    String changed(String table, String columns, long before) {
+        Table t = load(spark, table);
+        long now = t.currentSnapshot() == null ? -1 : t.currentSnapshot().snapshotId();
+        String select = "(SELECT " + columns + " FROM " + table + " WHERE ";
+        if (before == now) {
+            return select + "false)";
+        }
+        if (before == -1) {
+            return select + "true)";
+        }
+        if (t.schema().findField(RawReader.BATCH_ID) == null) {
+            return difference(table, columns, before, now);
+        }
+        Set<String> added = new HashSet<>(batches(table, now));
+        added.removeAll(batches(table, before));
+        return select + (added.isEmpty() ? "false" : RawReader.BATCH_ID + " IN " + SqlValues.in(added)) + ")";
+    }
+
+    /** The table at the snapshot. */
+    static String previous(String table, long snapshot) {
+        return snapshot == -1 ? "(SELECT * FROM " + table + " WHERE false)" : table + " VERSION AS OF " + snapshot;
+    }
+
+    @Override
+    public void close() {
+        differences.values().forEach(Dataset::unpersist);
+        differences.clear();
+        batches.clear();
+    }
+
+    private String difference(String table, String columns, long before, long now) {
+        String key = table + "@" + before + ".." + now + ":" + columns;
+        String view = "__c360_changed_" + Integer.toHexString(key.hashCode());
+        differences.computeIfAbsent(key, k -> {
+            String current = "SELECT " + columns + " FROM " + table + " VERSION AS OF " + now;
+            String then = "SELECT " + columns + " FROM " + previous(table, before);
+            Dataset<Row> rows = spark.sql("(" + current + " EXCEPT ALL " + then + ") UNION ALL (" + then + " EXCEPT ALL " + current + ")")
+                    .persist(StorageLevel.MEMORY_AND_DISK());
+            rows.createOrReplaceTempView(view);
+            return rows;
+        });
+        return view;
+    }
+
+    private Set<String> batches(String table, long snapshot) {
+        return batches.computeIfAbsent(table + "@" + snapshot, k -> {
+            Set<String> out = new HashSet<>();
+            spark.sql("SELECT DISTINCT " + RawReader.BATCH_ID + " FROM " + table + " VERSION AS OF " + snapshot).collectAsList()
+                    .forEach(r -> out.add(r.getString(0)));
+            return out;
+        });
+    }
+
+    static Table load(SparkSession spark, String table) {
+        try {
+            return Spark3Util.loadIcebergTable(spark, table);
+        } catch (Exception e) {
+            throw new IllegalStateException("cannot load Iceberg table " + table + ": " + e.getMessage(), e);
+        }
+    }
+}
