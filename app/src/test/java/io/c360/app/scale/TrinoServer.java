@@ -61,6 +61,7 @@ final class TrinoServer implements AutoCloseable {
         process = ItProcess.start("trino", new ProcessBuilder(cmd).directory(root.toFile()), root.resolve("logs"));
         process.awaitPort(port, Duration.ofSeconds(180));
         awaitStarted();
+        awaitNode();
     }
 
     /** @param install the unpacked server (its lib/), @param plugins a folder with one folder per plugin */
@@ -81,7 +82,7 @@ final class TrinoServer implements AutoCloseable {
         List<List<JsonNode>> rows = new ArrayList<>();
         while (true) {
             if (page.has("error")) {
-                throw new AssertionError("Trino refused " + sql + ": " + page.get("error").path("message").asText());
+                throw new AssertionError("Trino refused " + sql + ": " + page.get("error").path("message").asText() + "\n" + process.tail());
             }
             if (columns.isEmpty() && page.has("columns")) {
                 page.get("columns").forEach(c -> columns.add(c.get("name").asText()));
@@ -109,6 +110,22 @@ final class TrinoServer implements AutoCloseable {
             ItProcess.sleep(500);
         }
         throw new AssertionError("Trino did not finish starting:\n" + process.tail());
+    }
+
+    /** Trino says it has started before its own node has announced itself to run queries: wait until a query runs. */
+    private void awaitNode() {
+        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        while (true) {
+            try {
+                query("SELECT count(*) FROM system.runtime.nodes WHERE state = 'active'");
+                return;
+            } catch (AssertionError e) {
+                if (!String.valueOf(e.getMessage()).contains("No nodes available") || System.nanoTime() > deadline) {
+                    throw e;
+                }
+                ItProcess.sleep(500);
+            }
+        }
     }
 
     private JsonNode send(HttpRequest.Builder request) {
