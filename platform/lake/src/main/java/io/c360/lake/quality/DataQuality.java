@@ -20,10 +20,11 @@ import java.util.stream.Collectors;
  * failing key was held in one buffer).
  *
  * <p>After an incremental run the row-level, unique and relationships tests look only at the rows
- * it wrote (those of the run's raw batches, a merged row carrying the batch it came from, or those
- * of the keys a model rebuilt by key recomputed), a unique column's values among them being checked
- * against the whole table: the other rows were tested when they were written. row_count_between
- * and freshness always look at the whole table.
+ * it wrote: the other rows were tested when they were written. Rows of the run's raw batches (a
+ * merged row carries the batch it came from) have a unique column's values checked against the
+ * whole table; the rows a build by key wrote are every row of their keys, and are unique among
+ * themselves ({@link TestedRows#written}). row_count_between and freshness always look at the
+ * whole table.
  */
 public final class DataQuality {
 
