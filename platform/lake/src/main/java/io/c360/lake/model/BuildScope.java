@@ -81,7 +81,7 @@ final class BuildScope {
         String view = "__c360_scope_" + m.table().replace('.', '_');
         keys.createOrReplaceTempView(view);
         long count = keys.count();
-        return new BuildScope(next, view, keys, count, KeyList.of(keys, count));
+        return new BuildScope(next, view, keys, count, KeyList.of(keys));
     }
 
     /** What this build reads, to be kept with the rows it writes. */

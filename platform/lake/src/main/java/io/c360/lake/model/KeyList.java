@@ -36,14 +36,17 @@ final class KeyList {
     }
 
     /** The distinct non-null values of a one-column frame, if at most {@link #MAX} of them and of text or whole numbers. */
-    static Optional<KeyList> of(Dataset<Row> keys, long count) {
+    static Optional<KeyList> of(Dataset<Row> keys) {
         DataType type = keys.schema().fields()[0].dataType();
         boolean text = type.equals(DataTypes.StringType);
         boolean whole = WHOLE_NUMBERS.contains(type);
-        if (count == 0 || count > MAX || !text && !whole) {
+        if (!text && !whole) {
             return Optional.empty();
         }
-        List<Row> values = keys.collectAsList();
+        List<Row> values = keys.limit(MAX + 1).collectAsList();
+        if (values.isEmpty() || values.size() > MAX) {
+            return Optional.empty();
+        }
         String literals = values.stream().map(r -> text ? SqlValues.literal(r.getString(0)) : r.get(0).toString())
                 .collect(Collectors.joining(", "));
         return Optional.of(new KeyList(literals, whole

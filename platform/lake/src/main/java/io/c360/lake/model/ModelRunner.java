@@ -244,7 +244,7 @@ public final class ModelRunner {
             // rows merged into an existing table: its other rows were tested when they were written
             TestedRows tested = scoped ? TestedRows.written(writtenView(m, good))
                     : fromRaw && !options.reprocess() && spark.catalog().tableExists(m.table()) ? TestedRows.ofBatches(batchIds) : TestedRows.all();
-            List<String> added = write(m, good, fromRaw, scope);
+            List<String> added = write(m, good, fromRaw ? batchIds : null, scope);
             added.forEach(c -> input.drift.add(driftResult(runId, m, "schema_drift(" + c + " added)",
                     "new source field " + c + " added to " + m.table() + " as a nullable column")));
             long quarantined = counts.getLong(1) + input.unparseable;
@@ -284,10 +284,13 @@ public final class ModelRunner {
         return view;
     }
 
-    /** Writes a model's rows: merged by key (from raw), replacing the keys in scope, or replacing the table; returns added columns. */
-    private List<String> write(Model m, Dataset<Row> rows, boolean fromRaw, BuildScope scope) {
-        if (fromRaw) {
-            return tables.merge(m.table(), rows, m.spec().uniqueKey(), m.spec().latestBy());
+    /**
+     * Writes a model's rows: merged by key (from raw batches, null for a model built from other models), replacing the
+     * keys in scope, or replacing the table; returns added columns.
+     */
+    private List<String> write(Model m, Dataset<Row> rows, List<String> batchIds, BuildScope scope) {
+        if (batchIds != null) {
+            return MergedBatches.writing(batchIds, () -> tables.merge(m.table(), rows, m.spec().uniqueKey(), m.spec().latestBy()));
         }
         if (scope == null) {
             return tables.replace(m.table(), rows);

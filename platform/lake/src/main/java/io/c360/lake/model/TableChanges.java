@@ -22,7 +22,7 @@ import java.util.concurrent.ConcurrentHashMap;
 final class TableChanges implements AutoCloseable {
 
     private final SparkSession spark;
-    /** The raw batches a stage table holds at a snapshot, by {@code table@snapshot}. */
+    /** The raw batches a stage table holds at a snapshot, by {@code table@snapshot}, when its snapshots do not say which they merged. */
     private final Map<String, Set<String>> batches = new ConcurrentHashMap<>();
     /** Rows that differ between two snapshots of a table without batches, by {@code table@before..now:columns}: a view each. */
     private final Map<String, Dataset<Row>> differences = new ConcurrentHashMap<>();
@@ -33,7 +33,7 @@ final class TableChanges implements AutoCloseable {
 
     /**
      * The given columns of the rows of the table that changed since the snapshot: of a stage table, the rows
-     * of raw batches it did not hold then (a stage row carries its batch; the earlier version of an updated
+     * of raw batches merged into it since ({@link MergedBatches}; a stage row carries its batch; the earlier version of an updated
      * row is in {@link #previous}); of another table, the rows that differ in those columns (each as it is
      * now or was then); none of an unchanged table.
      */
@@ -50,8 +50,11 @@ final class TableChanges implements AutoCloseable {
         if (t.schema().findField(RawReader.BATCH_ID) == null) {
             return difference(table, columns, before, now);
         }
-        Set<String> added = new HashSet<>(batches(table, now));
-        added.removeAll(batches(table, before));
+        Set<String> added = MergedBatches.addedSince(t, before).orElseGet(() -> {
+            Set<String> held = new HashSet<>(batches(table, now));
+            held.removeAll(batches(table, before));
+            return held;
+        });
         return select + (added.isEmpty() ? "false" : RawReader.BATCH_ID + " IN " + SqlValues.in(added)) + ")";
     }
 
