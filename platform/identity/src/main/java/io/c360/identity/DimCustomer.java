@@ -1,6 +1,7 @@
 package io.c360.identity;
 
 import io.c360.lake.DriverRows;
+import io.c360.lake.MergeOnRead;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -32,7 +33,8 @@ import static org.apache.spark.sql.functions.when;
  * current row ({@code change_reason} names the changed attributes); a customer who disappears from
  * all sources keeps only closed rows. Each current row keeps the fingerprint of the member records
  * it was built from ({@code members_hash}): an update rebuilds only the customers whose records
- * changed since (or who appeared or disappeared), and writes only their rows (one MERGE).
+ * changed since (or who appeared or disappeared), and writes only their rows (one MERGE, merge-on-read:
+ * the data files of the other customers are not rewritten).
  */
 public final class DimCustomer {
 
@@ -72,10 +74,9 @@ public final class DimCustomer {
     }
 
     private static void create(Dataset<Row> fresh, Timestamp now) {
-        fresh.withColumn("valid_from", lit(now)).withColumn("valid_to", lit(null).cast("timestamp"))
+        MergeOnRead.createOrReplace(TABLE, fresh.withColumn("valid_from", lit(now)).withColumn("valid_to", lit(null).cast("timestamp"))
                 .withColumn("is_current", lit(true)).withColumn("change_reason", lit("new customer"))
-                .withColumn("end_reason", lit(null).cast("string"))
-                .writeTo(TABLE).createOrReplace();
+                .withColumn("end_reason", lit(null).cast("string")));
     }
 
     /** The customers whose members changed since their current row was built, who are new, or who are gone. */

@@ -1,5 +1,6 @@
 package io.c360.lake.model;
 
+import io.c360.lake.MergeOnRead;
 import io.c360.lake.raw.RawReader;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
@@ -120,12 +121,7 @@ final class IncrementalTable {
     }
 
     private static void create(String table, Dataset<Row> rows) {
-        rows.writeTo(table).using("iceberg")
-                .tableProperty("format-version", "2")
-                .tableProperty("write.merge.mode", "merge-on-read")
-                .tableProperty("write.update.mode", "merge-on-read")
-                .tableProperty("write.delete.mode", "merge-on-read")
-                .createOrReplace();
+        MergeOnRead.createOrReplace(table, rows);
     }
 
     private List<String> addNewColumns(String table, Dataset<Row> rows) {
