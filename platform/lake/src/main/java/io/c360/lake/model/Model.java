@@ -24,12 +24,27 @@ public record Model(String zone, String name, ModelSql sql, ModelSpec spec, Mode
         return zone + "." + name;
     }
 
-    /** Names of the models this one must be built after: those it references and those its relationships tests read. */
+    /** Names of the models this one comes after in its project: those it reads and those its tests read. */
     public Set<String> upstream() {
+        Set<String> names = reads();
+        names.addAll(testedAgainst());
+        names.remove(name);
+        return names;
+    }
+
+    /** Names of the models whose tables its SQL (and affected-keys query) reads: built before it is. */
+    public Set<String> reads() {
         Set<String> names = new TreeSet<>(sql.references());
         if (affected != null) {
             names.addAll(affected.references());
         }
+        names.remove(name);
+        return names;
+    }
+
+    /** Names of the models its relationships tests read: built before it is tested, not before it is built. */
+    public Set<String> testedAgainst() {
+        Set<String> names = new TreeSet<>();
         spec.relationshipTargets().forEach(t -> names.add(t.substring(t.indexOf('.') + 1)));
         names.remove(name);
         return names;

@@ -44,6 +44,7 @@ import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Predicate;
+import java.util.function.Supplier;
 import java.util.stream.Collectors;
 
 import static org.apache.spark.sql.functions.coalesce;
@@ -132,14 +133,15 @@ public final class ModelRunner {
         RunContext context = new RunContext(runId, results, new TableChanges(spark));
         try {
             for (Model m : project.models()) {
-                List<CompletableFuture<ModelRun>> upstream = m.upstream().stream().map(builds::get).filter(Objects::nonNull).toList();
-                List<CompletableFuture<ModelRun>> referenced = m.sql().references().stream()
-                        .map(builds::get).filter(Objects::nonNull).toList();
-                builds.put(m.name(), CompletableFuture.allOf(upstream.toArray(CompletableFuture[]::new))
+                List<CompletableFuture<ModelRun>> referenced = of(builds, m.sql().references());
+                CompletableFuture<Supplier<ModelRun>> built = allOf(of(builds, m.reads()))
                         .thenApplyAsync(ignored -> referenced.stream().map(CompletableFuture::join).anyMatch(ModelRunner::blocks)
                                 ? skipped(m)
                                 : inOwnPool(m, () -> runModel(project, m, options, context, done.getOrDefault(m.table(), Set.of()))),
-                                pool));
+                                pool);
+                // a relationships test waits for the model it reads, the build does not (e.g. lookup keys and customer_360)
+                builds.put(m.name(), built.thenCombineAsync(allOf(of(builds, m.testedAgainst())).exceptionally(e -> null),
+                        (tests, ignored) -> inOwnPool(m, tests), pool));
             }
             return joinAll(builds.values());
         } finally {
@@ -160,11 +162,19 @@ public final class ModelRunner {
         }
     }
 
+    private static List<CompletableFuture<ModelRun>> of(Map<String, CompletableFuture<ModelRun>> builds, Set<String> models) {
+        return models.stream().map(builds::get).filter(Objects::nonNull).toList();
+    }
+
+    private static CompletableFuture<Void> allOf(List<CompletableFuture<ModelRun>> builds) {
+        return CompletableFuture.allOf(builds.toArray(CompletableFuture[]::new));
+    }
+
     /** Runs a model's Spark jobs in a scheduler pool of its own, so that the FAIR scheduler shares the cores between models. */
-    private ModelRun inOwnPool(Model m, java.util.function.Supplier<ModelRun> build) {
+    private <T> T inOwnPool(Model m, Supplier<T> work) {
         spark.sparkContext().setLocalProperty("spark.scheduler.pool", m.table());
         try {
-            return build.get();
+            return work.get();
         } finally {
             spark.sparkContext().setLocalProperty("spark.scheduler.pool", null);
         }
@@ -174,9 +184,11 @@ public final class ModelRunner {
         return upstream.failed() || "skipped".equals(upstream.status());
     }
 
-    private ModelRun skipped(Model m) {
-        progress.info(m.table() + ": skipped, an upstream model failed its tests");
-        return ModelRun.idle(m.table(), "skipped");
+    private Supplier<ModelRun> skipped(Model m) {
+        return () -> {
+            progress.info(m.table() + ": skipped, an upstream model failed its tests");
+            return ModelRun.idle(m.table(), "skipped");
+        };
     }
 
     private static ThreadFactory modelThreads() {
@@ -192,7 +204,8 @@ public final class ModelRunner {
     private record RunContext(String runId, List<DqResult> results, TableChanges changes) {
     }
 
-    private ModelRun runModel(ModelProject project, Model m, RunOptions options, RunContext context, Set<String> done) {
+    /** Builds and writes the model; returns its tests (and report), to run once the models they read are built. */
+    private Supplier<ModelRun> runModel(ModelProject project, Model m, RunOptions options, RunContext context, Set<String> done) {
         Progress.Step step = progress.start(m.table(), "rows");
         Instant startedAt = Instant.now();
         Map<SourceRef, List<RawBatch>> pending = pendingBatches(m, options, done);
@@ -200,14 +213,14 @@ public final class ModelRunner {
         boolean fromRaw = !m.sql().sources().isEmpty();
         if (fromRaw && batchIds.isEmpty()) {
             step.done("up to date, no new raw batches");
-            return ModelRun.idle(m.table(), "up to date");
+            return () -> ModelRun.idle(m.table(), "up to date");
         }
         BuildScope scope = m.byKey() && !fromRaw
                 ? BuildScope.plan(spark, m, options.vars(), name -> refTable(project, name), options.reprocess(), context.changes()) : null;
         try {
             if (scope != null && !scope.whole() && scope.keyCount() == 0) {
                 step.done("up to date, nothing it reads changed");
-                return ModelRun.idle(m.table(), "up to date");
+                return () -> ModelRun.idle(m.table(), "up to date");
             }
             return build(project, m, options, context, new Batches(pending, batchIds, done), scope, step, startedAt);
         } finally {
@@ -221,8 +234,12 @@ public final class ModelRunner {
     private record Batches(Map<SourceRef, List<RawBatch>> pending, List<String> ids, Set<String> done) {
     }
 
-    private ModelRun build(ModelProject project, Model m, RunOptions options, RunContext context, Batches batches, BuildScope scope,
-                           Progress.Step step, Instant startedAt) {
+    /**
+     * Builds and writes the model (the scope may be released once this returns: the rows written are cached);
+     * returns its tests and report.
+     */
+    private Supplier<ModelRun> build(ModelProject project, Model m, RunOptions options, RunContext context, Batches batches,
+                                     BuildScope scope, Progress.Step step, Instant startedAt) {
         String runId = context.runId();
         List<String> batchIds = batches.ids();
         boolean fromRaw = !m.sql().sources().isEmpty();
@@ -259,21 +276,30 @@ public final class ModelRunner {
                 processed.record(m.table(), batchIds, batches.done(), runId);
             }
             long written = step.elapsedNanos();
-            List<DqResult> results = new ArrayList<>(input.drift);
-            results.addAll(quality.check(runId, m.table(), m.spec().uniqueKey(), m.zone(), m.spec().tests(), tested));
-            context.results().addAll(results);
-            progress.detail(m.table() + ": " + (scoped ? "affected keys " + Progress.duration(planned) + ", " : "")
-                    + "read and model " + Progress.duration(built - planned) + ", write "
-                    + Progress.duration(written - built) + ", tests " + Progress.duration(step.elapsedNanos() - written));
-            ModelRun run = finished(m, step, results, input, batchIds, rowsOut, quarantined,
-                    scoped ? ", rebuilt " + Progress.formatCount(scope.keyCount()) + " " + m.spec().incrementalBy() + " values" : "");
-            String wholeSql = scoped ? withVars.whole().render(input.views::get, name -> refTable(project, name), input.newFields)
-                    : sql;
-            listener.built(new ModelRunListener.Built(runId, m, wholeSql, scoped ? spark.sql(wholeSql).queryExecution().analyzed()
-                    : out.queryExecution().analyzed(), input.sourceViews(), run, startedAt, Instant.now()));
-            return run;
-        } finally {
+            long keys = scoped ? scope.keyCount() : 0;
+            return () -> {
+                try {
+                    long testsStart = step.elapsedNanos();
+                    List<DqResult> results = new ArrayList<>(input.drift);
+                    results.addAll(quality.check(runId, m.table(), m.spec().uniqueKey(), m.zone(), m.spec().tests(), tested));
+                    context.results().addAll(results);
+                    progress.detail(m.table() + ": " + (scoped ? "affected keys " + Progress.duration(planned) + ", " : "")
+                            + "read and model " + Progress.duration(built - planned) + ", write "
+                            + Progress.duration(written - built) + ", tests " + Progress.duration(step.elapsedNanos() - testsStart));
+                    ModelRun run = finished(m, step, results, input, batchIds, rowsOut, quarantined,
+                            scoped ? ", rebuilt " + Progress.formatCount(keys) + " " + m.spec().incrementalBy() + " values" : "");
+                    String wholeSql = scoped ? withVars.whole().render(input.views::get, name -> refTable(project, name), input.newFields)
+                            : sql;
+                    listener.built(new ModelRunListener.Built(runId, m, wholeSql, scoped ? spark.sql(wholeSql).queryExecution().analyzed()
+                            : out.queryExecution().analyzed(), input.sourceViews(), run, startedAt, Instant.now()));
+                    return run;
+                } finally {
+                    judged.unpersist();
+                }
+            };
+        } catch (RuntimeException | Error e) {
             judged.unpersist();
+            throw e;
         }
     }
 
