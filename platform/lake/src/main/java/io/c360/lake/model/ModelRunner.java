@@ -139,9 +139,10 @@ public final class ModelRunner {
                                 ? skipped(m)
                                 : inOwnPool(m, () -> runModel(project, m, options, context, done.getOrDefault(m.table(), Set.of()))),
                                 pool);
-                // a relationships test waits for the model it reads, the build does not (e.g. lookup keys and customer_360)
-                builds.put(m.name(), built.thenCombineAsync(allOf(of(builds, m.testedAgainst())).exceptionally(e -> null),
-                        (tests, ignored) -> inOwnPool(m, tests), pool));
+                // a relationships test waits for the model it reads, the build does not (e.g. lookup keys and customer_360);
+                // the tests run in the thread that completes the later of the two, right after the build when nothing is awaited
+                builds.put(m.name(), built.thenCombine(allOf(of(builds, m.testedAgainst())).exceptionally(e -> null),
+                        (tests, ignored) -> inOwnPool(m, tests)));
             }
             return joinAll(builds.values());
         } finally {
