@@ -287,8 +287,10 @@ public final class ModelRunner {
                     progress.detail(m.table() + ": " + (scoped ? "affected keys " + Progress.duration(planned) + ", " : "")
                             + "read and model " + Progress.duration(built - planned) + ", write "
                             + Progress.duration(written - built) + ", tests " + Progress.duration(step.elapsedNanos() - testsStart));
+                    String waited = testsStart - written < 1_000_000_000L ? ""
+                            : ", tests waited " + Progress.duration(testsStart - written) + " for " + String.join(", ", m.testedAgainst());
                     ModelRun run = finished(m, step, results, input, batchIds, rowsOut, quarantined,
-                            scoped ? ", rebuilt " + Progress.formatCount(keys) + " " + m.spec().incrementalBy() + " values" : "");
+                            (scoped ? ", rebuilt " + Progress.formatCount(keys) + " " + m.spec().incrementalBy() + " values" : "") + waited);
                     String wholeSql = scoped ? withVars.whole().render(input.views::get, name -> refTable(project, name), input.newFields)
                             : sql;
                     listener.built(new ModelRunListener.Built(runId, m, wholeSql, scoped ? spark.sql(wholeSql).queryExecution().analyzed()
