@@ -15,15 +15,16 @@ import java.util.List;
 /**
  * Rows built in the driver (identity links, cluster ids, golden records; stored profile hashes) as a materialised Spark frame. Through an RDD
  * rather than a local relation: the optimizer evaluates projections over a local relation of hundreds of thousands
- * of rows again at every query planned on it. The rows travel inside the tasks, so they are cut into slices just
- * under Spark's 1 MB task-size warning (four slices of a hundred thousand rows made tasks of 18 MB), measured on a
- * sample of the rows: each task costs time of its own (half a million identity links took 3.1–3.7 s in slices of
+ * of rows again at every query planned on it. The rows travel inside the tasks, so they are cut into slices of about
+ * 600 KB (four slices of a hundred thousand rows made tasks of 18 MB), estimated from samples of the rows, with room
+ * for the estimate to be low (slices estimated at 800 KB made a task of 1,006 KB, over Spark's 1 MB warning): each
+ * task costs time of its own (half a million identity links took 3.1–3.7 s in slices of
  * 2,500 rows, 1.5–1.9 s in 21 slices). Once materialised, the slices are read as one partition per core: a hundred
  * slices written to a table made a hundred small files (and tasks).
  */
 public final class DriverRows {
 
-    private static final long BYTES_PER_SLICE = 800 * 1024;
+    private static final long BYTES_PER_SLICE = 600 * 1024;
     private static final int SAMPLE = 500;
 
     private DriverRows() {
