@@ -1,6 +1,8 @@
 package io.c360.lake;
 
 import io.c360.runtime.C360Config;
+import org.apache.iceberg.Table;
+import org.apache.iceberg.spark.Spark3Util;
 import org.apache.spark.sql.SparkSession;
 
 import java.util.List;
@@ -19,6 +21,15 @@ public final class LakeSession {
     public static final List<String> NAMESPACES = List.of("stage", "analytics", "ops");
 
     private LakeSession() {
+    }
+
+    /** The Iceberg table behind a lake table name (e.g. {@code stage.stg_x}), for its snapshots and files. */
+    public static Table icebergTable(SparkSession spark, String table) {
+        try {
+            return Spark3Util.loadIcebergTable(spark, table);
+        } catch (Exception e) {
+            throw new IllegalStateException("cannot load Iceberg table " + table + ": " + e.getMessage(), e);
+        }
     }
 
     public static SparkSession open(C360Config config) {

@@ -5,7 +5,6 @@ import org.apache.iceberg.Snapshot;
 import org.apache.iceberg.Table;
 import org.apache.iceberg.actions.DeleteOrphanFiles;
 import org.apache.iceberg.actions.RewriteDataFiles;
-import org.apache.iceberg.spark.Spark3Util;
 import org.apache.iceberg.spark.actions.SparkActions;
 import io.c360.lake.LakeSession;
 import org.apache.spark.sql.Row;
@@ -41,14 +40,6 @@ public final class TableFiles {
         return out;
     }
 
-    public Table load(String table) {
-        try {
-            return Spark3Util.loadIcebergTable(spark, table);
-        } catch (Exception e) {
-            throw new IllegalStateException("cannot load Iceberg table " + table + ": " + e.getMessage(), e);
-        }
-    }
-
     /**
      * Rewrites every data file that has delete files, so rows deleted (or superseded by a
      * merge-on-read MERGE) no longer exist in any current file. Files without deletes are left alone,
@@ -56,7 +47,7 @@ public final class TableFiles {
      * Returns the number of data files rewritten.
      */
     public int purgeDeletedRows(String table) {
-        Table t = load(table);
+        Table t = LakeSession.icebergTable(spark, table);
         if (t.currentSnapshot() == null || summaryNumber(t.currentSnapshot(), "total-delete-files") == 0) {
             return 0;
         }
@@ -72,7 +63,7 @@ public final class TableFiles {
 
     /** Bin-packs small files (two or more) into files of the table's target size, dropping deleted rows; returns the data files rewritten. */
     public int compact(String table) {
-        RewriteDataFiles.Result r = SparkActions.get(spark).rewriteDataFiles(load(table))
+        RewriteDataFiles.Result r = SparkActions.get(spark).rewriteDataFiles(LakeSession.icebergTable(spark, table))
                 .option("delete-file-threshold", "1")
                 .option("min-input-files", "2")
                 .option("remove-dangling-deletes", "true")
@@ -87,7 +78,7 @@ public final class TableFiles {
      * lists a removed file).
      */
     public int rewriteManifests(String table) {
-        Table t = load(table);
+        Table t = LakeSession.icebergTable(spark, table);
         if (t.currentSnapshot() == null || t.currentSnapshot().dataManifests(t.io()).stream().noneMatch(ManifestFile::hasDeletedFiles)) {
             return 0;
         }
@@ -98,7 +89,7 @@ public final class TableFiles {
 
     /** Expires the snapshots older than {@code olderThan}, always keeping the current one; returns how many went. */
     public int expireSnapshots(String table, Instant olderThan) {
-        Table t = load(table);
+        Table t = LakeSession.icebergTable(spark, table);
         int before = count(t.snapshots());
         if (before <= 1) {
             return 0;
@@ -115,7 +106,7 @@ public final class TableFiles {
      * every snapshot, decide what to delete.
      */
     public int removeOrphans(String table, Instant olderThan) {
-        Table t = load(table);
+        Table t = LakeSession.icebergTable(spark, table);
         if (!new TableFolder(t, spark.sparkContext().hadoopConfiguration()).holdsUnreferencedFiles(olderThan)) {
             return 0;
         }

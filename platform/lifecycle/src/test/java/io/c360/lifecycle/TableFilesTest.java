@@ -79,7 +79,7 @@ class TableFilesTest {
     }
 
     private static Table table() {
-        Table t = files.load("ops.purge_probe");
+        Table t = LakeSession.icebergTable(spark, "ops.purge_probe");
         t.refresh();
         return t;
     }

@@ -1,5 +1,6 @@
 package io.c360.lake.model;
 
+import io.c360.lake.LakeSession;
 import org.apache.iceberg.Snapshot;
 import org.apache.iceberg.Table;
 import org.apache.spark.sql.Dataset;
@@ -51,18 +52,18 @@ final class BuildScope {
                            TableChanges changes) {
         Map<String, Table> inputs = new LinkedHashMap<>();
         for (String t : m.sql().tables(refTable)) {
-            inputs.put(t, TableChanges.load(spark, t));
+            inputs.put(t, LakeSession.icebergTable(spark, t));
         }
         for (String t : m.affected().tables(refTable)) {
             if (!t.equals(m.table())) {
-                inputs.put(t, TableChanges.load(spark, t));
+                inputs.put(t, LakeSession.icebergTable(spark, t));
             }
         }
         Map<String, Long> snapshots = new TreeMap<>();
         inputs.forEach((t, table) -> snapshots.put(t, table.currentSnapshot() == null ? -1 : table.currentSnapshot().snapshotId()));
         BuildRecord next = new BuildRecord(fingerprint(m, vars), snapshots);
         Optional<BuildRecord> last = whole || !spark.catalog().tableExists(m.table()) ? Optional.empty()
-                : BuildRecord.latest(TableChanges.load(spark, m.table())).filter(r -> comparable(r, next, inputs));
+                : BuildRecord.latest(LakeSession.icebergTable(spark, m.table())).filter(r -> comparable(r, next, inputs));
         if (last.isEmpty()) {
             return new BuildScope(next, null, null, -1, Optional.empty());
         }

@@ -1,9 +1,9 @@
 package io.c360.lake.model;
 
+import io.c360.lake.LakeSession;
 import io.c360.lake.SqlValues;
 import io.c360.lake.raw.RawReader;
 import org.apache.iceberg.Table;
-import org.apache.iceberg.spark.Spark3Util;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
@@ -39,7 +39,7 @@ final class TableChanges implements AutoCloseable {
      * now or was then); none of an unchanged table.
      */
     String changed(String table, String columns, long before) {
-        Table t = load(spark, table);
+        Table t = LakeSession.icebergTable(spark, table);
         long now = t.currentSnapshot() == null ? -1 : t.currentSnapshot().snapshotId();
         String select = "(SELECT " + columns + " FROM " + table + " WHERE ";
         if (before == now) {
@@ -99,13 +99,5 @@ final class TableChanges implements AutoCloseable {
                     .forEach(r -> out.add(r.getString(0)));
             return out;
         });
-    }
-
-    static Table load(SparkSession spark, String table) {
-        try {
-            return Spark3Util.loadIcebergTable(spark, table);
-        } catch (Exception e) {
-            throw new IllegalStateException("cannot load Iceberg table " + table + ": " + e.getMessage(), e);
-        }
     }
 }

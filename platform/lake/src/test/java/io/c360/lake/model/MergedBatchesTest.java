@@ -42,7 +42,7 @@ class MergedBatchesTest {
         spark.sql("CALL " + LakeSession.CATALOG + ".system.rewrite_data_files(table => 'stage.merged_batches', "
                 + "options => map('min-input-files', '2'))");
 
-        Table table = TableChanges.load(spark, "stage.merged_batches");
+        Table table = LakeSession.icebergTable(spark, "stage.merged_batches");
         assertThat(table.currentSnapshot().operation()).as("the compaction is the current snapshot").isEqualTo("replace");
         assertThat(MergedBatches.addedSince(table, first)).contains(Set.of("b2", "b3"));
         assertThat(MergedBatches.addedSince(table, table.currentSnapshot().snapshotId())).contains(Set.of());
@@ -56,7 +56,7 @@ class MergedBatchesTest {
         long first = snapshot("stage.unrecorded_batches");
         spark.sql("INSERT INTO stage.unrecorded_batches VALUES (2, 'b2')");
 
-        assertThat(MergedBatches.addedSince(TableChanges.load(spark, "stage.unrecorded_batches"), first)).isEqualTo(Optional.empty());
+        assertThat(MergedBatches.addedSince(LakeSession.icebergTable(spark, "stage.unrecorded_batches"), first)).isEqualTo(Optional.empty());
     }
 
     private static void insert(String batch, int id) {
@@ -64,6 +64,6 @@ class MergedBatchesTest {
     }
 
     private static long snapshot(String table) {
-        return TableChanges.load(spark, table).currentSnapshot().snapshotId();
+        return LakeSession.icebergTable(spark, table).currentSnapshot().snapshotId();
     }
 }

@@ -4,6 +4,7 @@ import io.c360.lifecycle.TableFiles;
 import io.c360.lifecycle.TaskPool;
 import io.c360.lake.ops.DqResults;
 import io.c360.lake.ops.ErasureTombstones;
+import io.c360.lake.LakeSession;
 import io.c360.lake.ops.QuarantineTable;
 import io.c360.runtime.sources.EntityLayout;
 import io.c360.runtime.sources.LayoutFormat;
@@ -87,9 +88,9 @@ public final class LakeEraser {
         if (terms.isEmpty()) {
             return 0;
         }
-        Snapshot before = files.load(table).currentSnapshot();
+        Snapshot before = LakeSession.icebergTable(spark, table).currentSnapshot();
         spark.sql("DELETE FROM " + table + " WHERE " + String.join(" OR ", terms));
-        Snapshot after = files.load(table).currentSnapshot();
+        Snapshot after = LakeSession.icebergTable(spark, table).currentSnapshot();
         return after == null || (before != null && before.snapshotId() == after.snapshotId()) ? 0 : rowsDeleted(after.summary());
     }
 
