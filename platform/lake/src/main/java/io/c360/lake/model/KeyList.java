@@ -23,7 +23,7 @@ import java.util.stream.Collectors;
 final class KeyList {
 
     /** Up to this many keys are listed. */
-    static final int MAX = 20_000;
+    private static final int MAX = 20_000;
     private static final int RANGES = 64;
     private static final Set<DataType> WHOLE_NUMBERS = Set.of(DataTypes.LongType, DataTypes.IntegerType, DataTypes.ShortType);
 

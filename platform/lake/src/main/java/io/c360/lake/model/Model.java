@@ -28,7 +28,6 @@ public record Model(String zone, String name, ModelSql sql, ModelSpec spec, Mode
     public Set<String> upstream() {
         Set<String> names = reads();
         names.addAll(testedAgainst());
-        names.remove(name);
         return names;
     }
 

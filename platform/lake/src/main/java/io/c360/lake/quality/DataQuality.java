@@ -146,10 +146,13 @@ public final class DataQuality {
         return new Outcome(failing, failing == 0 ? "" : samples(sql), describe(t));
     }
 
-    /** The values of a column that repeat among the rows the tested ones must be unique in. */
+    /**
+     * The values of a column that repeat among the rows the tested ones must be unique in: of the tested rows'
+     * values only, when those rows are some of the table's (rows written by key are tested among themselves).
+     */
     private static String repeatedValues(Scope scope, String column) {
         return "SELECT " + column + " FROM " + scope.uniqueAmong()
-                + (scope.partial() ? " WHERE " + column + " IN (SELECT " + column + " FROM " + scope.rows() + ")" : "")
+                + (scope.tested().filter() != null ? " WHERE " + column + " IN (SELECT " + column + " FROM " + scope.rows() + ")" : "")
                 + " GROUP BY " + column + " HAVING count(*) > 1";
     }
 
