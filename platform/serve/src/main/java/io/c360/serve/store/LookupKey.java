@@ -1,6 +1,7 @@
 package io.c360.serve.store;
 
 import java.util.Locale;
+import java.util.regex.Pattern;
 
 /**
  * A key a profile can be found by: a source system's record key ({@code crm}, {@code dispositions},
@@ -12,9 +13,10 @@ public record LookupKey(String kind, String key) {
 
     /** What a kind looks like (a regular expression); the constructor refuses anything else. */
     public static final String KIND_PATTERN = "[a-z][a-z0-9_]{0,39}";
+    private static final Pattern KIND = Pattern.compile(KIND_PATTERN);
 
     public LookupKey {
-        if (kind == null || !kind.matches(KIND_PATTERN)) {
+        if (kind == null || !KIND.matcher(kind).matches()) {
             throw new IllegalArgumentException("lookup key kind must be a lower-case name like crm or email, got '" + kind + "'");
         }
         if (key == null || key.isBlank()) {

@@ -59,6 +59,9 @@ final class ProfilePublication {
             for (String t : TABLES) {
                 exec(staging.create(t));
             }
+            if (rebuild) {
+                copyStorageParameters();
+            }
             Instant now = Instant.now();
             long version = count("SELECT coalesce(max(version), 0) + 1 FROM serving.profile_versions");
             long inserted = load(changes, staging, stored, version, now);
@@ -234,6 +237,20 @@ final class ProfilePublication {
             exec("ALTER TABLE serving." + t + "_next RENAME TO " + t);
             for (Index i : indexes.get(t)) {
                 exec("ALTER INDEX serving." + i.name() + "_next RENAME TO " + i.name());
+            }
+        }
+    }
+
+    /** CREATE TABLE … (LIKE …) leaves out the live tables' storage parameters (toast_tuple_target). */
+    private void copyStorageParameters() throws SQLException {
+        for (String t : TABLES) {
+            try (PreparedStatement q = c.prepareStatement("SELECT array_to_string(reloptions, ', ') FROM pg_class WHERE oid = ?::regclass")) {
+                q.setString(1, "serving." + t);
+                try (ResultSet rs = q.executeQuery()) {
+                    if (rs.next() && rs.getString(1) != null) {
+                        exec("ALTER TABLE serving." + t + "_next SET (" + rs.getString(1) + ")");
+                    }
+                }
             }
         }
     }

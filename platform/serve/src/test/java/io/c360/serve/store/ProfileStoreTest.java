@@ -149,7 +149,8 @@ class ProfileStoreTest {
         ProfileVersion v2 = store.publish("run-2", second.iterator());
 
         assertThat(countRows("SELECT 'serving.profiles'::regclass::oid::bigint")).as("rebuilt and swapped in").isNotEqualTo(table);
-        assertThat(storeSchema()).as("indexes and constraints of the rebuilt tables").isEqualTo(schema);
+        assertThat(schema).contains("serving.profiles WITH toast_tuple_target=8160");
+        assertThat(storeSchema()).as("indexes, constraints and storage parameters of the rebuilt tables").isEqualTo(schema);
         assertThat(List.of(v2.inserted(), v2.updated(), v2.deleted(), v2.customers())).containsExactly(1L, 100L, 1L, 200L);
         assertThat(countRows("SELECT version FROM serving.profiles WHERE customer_id = 'C1'")).as("unchanged row kept").isEqualTo(1);
         assertThat(countRows("SELECT version FROM serving.profiles WHERE customer_id = 'C2'")).isEqualTo(2);
@@ -163,14 +164,16 @@ class ProfileStoreTest {
         assertThat(countRows("SELECT count(*) FROM serving.profile_keys")).isEqualTo(600);
     }
 
-    /** Every index and constraint of the profile store's tables, as PostgreSQL defines them. */
+    /** Every index, constraint and storage parameter of the profile store's tables, as PostgreSQL defines them. */
     private static List<String> storeSchema() throws Exception {
         List<String> out = new ArrayList<>();
         try (Connection c = postgres.connect(ProfileStore.DATABASE); Statement s = c.createStatement();
              ResultSet rs = s.executeQuery("""
                      SELECT indexdef FROM pg_indexes WHERE schemaname = 'serving'
                      UNION ALL SELECT conrelid::regclass || ' ' || conname || ' ' || pg_get_constraintdef(oid)
-                     FROM pg_constraint WHERE connamespace = 'serving'::regnamespace ORDER BY 1""")) {
+                     FROM pg_constraint WHERE connamespace = 'serving'::regnamespace
+                     UNION ALL SELECT oid::regclass || ' WITH ' || array_to_string(reloptions, ', ')
+                     FROM pg_class WHERE relnamespace = 'serving'::regnamespace AND reloptions IS NOT NULL ORDER BY 1""")) {
             while (rs.next()) {
                 out.add(rs.getString(1));
             }
