@@ -183,4 +183,17 @@ class Customer360PublisherTest {
                 .hasMessageContaining("99991231T000000Z-dead").hasMessageContaining("unique(customer_id)").hasMessageContaining("not publishing");
         assertThat(store.currentVersion().orElseThrow().runId()).isEqualTo("run-b");
     }
+
+    @Test
+    @Order(5)
+    void anIncrementalPublishSeesANewLookupKeyAndARemovedCustomer() {
+        spark.sql("INSERT INTO analytics.customer_lookup_keys SELECT 'web:visitor-x>C0000000013', 'C0000000013', 'web', ' Visitor-X '");
+        spark.sql("DELETE FROM analytics.customer_360 WHERE customer_id = 'C0000000014'");
+
+        ProfileVersion v = publisher.publish("run-keys", step());
+
+        assertThat(List.of(v.inserted(), v.updated(), v.deleted(), v.customers())).containsExactly(0L, 1L, 1L, CUSTOMERS - 1L);
+        assertThat(store.findByKey(LookupKey.of("web", "Visitor-X"))).extracting(StoredProfile::customerId).containsExactly("C0000000013");
+        assertThat(store.find("C0000000014")).isEmpty();
+    }
 }
