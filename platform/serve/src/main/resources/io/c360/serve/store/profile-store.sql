@@ -16,8 +16,9 @@ CREATE TABLE IF NOT EXISTS serving.profile_versions (
 CREATE UNIQUE INDEX IF NOT EXISTS profile_versions_one_current ON serving.profile_versions (is_current) WHERE is_current;
 
 -- One row per customer of the current version. version = the publish that last wrote the row.
--- Documents (~2 KB) stay in the row uncompressed (toast_tuple_target): a publish writes them at
--- twice the speed and a lookup reads one tuple, for ~1.7x the disk of compressed documents.
+-- Documents (~2 KB) stay in the row uncompressed (toast_tuple_target, set below so that stores
+-- created before it get it too): a publish writes them at twice the speed and a lookup reads one
+-- tuple, for ~1.7x the disk of compressed documents.
 CREATE TABLE IF NOT EXISTS serving.profiles (
   customer_id TEXT PRIMARY KEY,
   name        TEXT,
@@ -25,7 +26,7 @@ CREATE TABLE IF NOT EXISTS serving.profiles (
   doc         JSON NOT NULL,
   doc_hash    TEXT NOT NULL,
   updated_at  TIMESTAMPTZ NOT NULL
-) WITH (toast_tuple_target = 8160);
+);
 ALTER TABLE serving.profiles SET (toast_tuple_target = 8160);
 
 -- Every key a customer can be looked up by: kind = source name (crm, dispositions, retail, web, ...)
