@@ -69,6 +69,9 @@ class StageModelsTest {
         raw.landTransactions(spark, "(1L, 1L, '2024-01-02', 'credit', 'CCK', 100.50, 100.50, 'salary', timestamp'2026-11-20 10:00:00'),"
                 + "(2L, 1L, '2024-01-03', 'debit', 'WCA', 20.00, 80.50, null, timestamp'2026-11-20 10:00:00'),"
                 + "(3L, 1L, '2024-01-04', 'refund', 'XXX', 5.00, 85.50, null, timestamp'2026-11-20 10:00:00')");
+        // a later extract whose amounts are text: that column is read as text from both batches
+        raw.landTransactions(spark, "(4L, 2L, '2024-01-05', 'debit', 'WCA', '12.50', '70.00', 'rent', timestamp'2026-11-21 10:00:00'),"
+                + "(5L, 2L, '2024-01-06', 'debit', 'WCA', '12,50', '57.50', null, timestamp'2026-11-21 10:00:00')");
 
         List<ModelRun> runs = runner.run(stage, RunOptions.incremental());
 
@@ -76,9 +79,9 @@ class StageModelsTest {
         assertThat(counts()).containsExactlyInAnyOrderEntriesOf(Map.of(
                 "stg_accounts__accounts", 1999L, "stg_cards__cards", 3000L, "stg_dispositions__dispositions", 200L,
                 "stg_web__visitor_map", 201L, "stg_retail__orders", 2288L, "stg_crm__customers", 502L,
-                "stg_core__transactions", 2L, "stg_web__sessions", 40L, "stg_web__hits", 40L));
+                "stg_core__transactions", 3L, "stg_web__sessions", 40L, "stg_web__hits", 40L));
         assertThat(quarantinedPerModel()).containsExactlyInAnyOrderEntriesOf(Map.of(
-                "stage.stg_retail__orders", 212L, "stage.stg_crm__customers", 2L, "stage.stg_core__transactions", 1L));
+                "stage.stg_retail__orders", 212L, "stage.stg_crm__customers", 2L, "stage.stg_core__transactions", 2L));
         Row month50 = spark.sql("SELECT reason, source_file, raw_line, raw_record, batch_id FROM stage.quarantine "
                 + "WHERE model = 'stage.stg_retail__orders' AND raw_line = 5").first();
         assertThat(month50.getString(0)).isEqualTo("Order_Date: '50/11/2021' is not a date M/D/YYYY");
@@ -87,8 +90,15 @@ class StageModelsTest {
         assertThat(month50.getString(4)).isEqualTo(retailBatch.id());
         assertThat(reasons("stage.stg_crm__customers")).containsExactlyInAnyOrder(
                 "client_id: 'abc' is not an integer", "line is not a JSON object");
-        assertThat(reasons("stage.stg_core__transactions")).containsExactly(
-                "type: 'refund' is not credit or debit; operation: 'XXX' is not one of CCW, CCK, CAB, WCA, RAB");
+        assertThat(reasons("stage.stg_core__transactions")).containsExactlyInAnyOrder(
+                "type: 'refund' is not credit or debit; operation: 'XXX' is not one of CCW, CCK, CAB, WCA, RAB",
+                "amount: '12,50' is not a number");
+        Row badAmount = spark.sql("SELECT source_file, raw_record FROM stage.quarantine "
+                + "WHERE model = 'stage.stg_core__transactions' AND reason LIKE 'amount%'").first();
+        assertThat(badAmount.getString(0)).endsWith(".parquet");
+        assertThat(badAmount.getString(1)).startsWith("{\"trans_id\":5,\"account_id\":2,").contains("\"amount\":\"12,50\"");
+        assertThat(spark.sql("SELECT amount FROM stage.stg_core__transactions WHERE trans_id IN (1, 4) ORDER BY trans_id")
+                .collectAsList().stream().map(r -> r.getDecimal(0).toPlainString()).toList()).containsExactly("100.50", "12.50");
     }
 
     @Test

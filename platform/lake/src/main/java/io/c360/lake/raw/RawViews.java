@@ -2,6 +2,8 @@ package io.c360.lake.raw;
 
 import io.c360.runtime.sources.EntityLayout;
 import io.c360.runtime.sources.SourceDefinitions;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 
 import java.util.Locale;
@@ -26,7 +28,8 @@ public final class RawViews {
         for (EntityLayout layout : sources.entities()) {
             String view = viewName(layout);
             if (text.contains(view)) {
-                reader.read(layout, zone.batches(layout.source(), layout.entity())).rows().createOrReplaceTempView(view);
+                Dataset<Row> rows = reader.read(layout, zone.batches(layout.source(), layout.entity())).rows();
+                rows.withColumn(RawReader.RAW_RECORD, RawReader.recordText(rows)).createOrReplaceTempView(view);
                 n++;
             }
         }
