@@ -20,6 +20,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 /**
@@ -71,7 +72,7 @@ public final class ModelProject {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot list models in " + folder, e);
         }
-        return new ModelProject(zone, order(byName));
+        return new ModelProject(zone, order(byName, (a, b) -> 0));
     }
 
     public String zone() {
@@ -81,6 +82,11 @@ public final class ModelProject {
     /** Models in dependency order (a model after every model it references), ties by name. */
     public List<Model> models() {
         return ordered;
+    }
+
+    /** The models in dependency order, those first that {@code first} puts first among the models whose upstream is placed. */
+    public List<Model> models(Comparator<Model> first) {
+        return order(ordered.stream().collect(Collectors.toMap(Model::name, m -> m, (a, b) -> a, LinkedHashMap::new)), first);
     }
 
     /** Only the named models (dependency order kept); an unknown name is an error. */
@@ -111,7 +117,7 @@ public final class ModelProject {
         return new Model(zone, name, new ModelSql(Files.readString(sqlFile)), spec, affectedSql);
     }
 
-    private static List<Model> order(Map<String, Model> byName) {
+    private static List<Model> order(Map<String, Model> byName, Comparator<Model> first) {
         Map<String, Set<String>> pending = new LinkedHashMap<>();
         byName.values().forEach(m -> {
             Set<String> deps = new TreeSet<>(m.upstream());
@@ -120,8 +126,8 @@ public final class ModelProject {
         });
         List<Model> out = new ArrayList<>();
         while (!pending.isEmpty()) {
-            List<String> ready = pending.entrySet().stream().filter(e -> e.getValue().isEmpty())
-                    .map(Map.Entry::getKey).sorted(Comparator.naturalOrder()).toList();
+            List<String> ready = pending.entrySet().stream().filter(e -> e.getValue().isEmpty()).map(e -> byName.get(e.getKey()))
+                    .sorted(first.thenComparing(Model::name)).map(Model::name).toList();
             if (ready.isEmpty()) {
                 throw new IllegalArgumentException("models reference each other in a cycle: " + pending.keySet());
             }

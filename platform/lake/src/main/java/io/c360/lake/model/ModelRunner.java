@@ -30,6 +30,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
 import java.util.Collections;
+import java.util.Comparator;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -131,20 +132,24 @@ public final class ModelRunner {
         Map<String, CompletableFuture<ModelRun>> builds = new LinkedHashMap<>();
         ExecutorService pool = Executors.newFixedThreadPool(concurrentModels, modelThreads());
         RunContext context = new RunContext(runId, results, new TableChanges(spark));
+        Map<String, Map<SourceRef, List<RawBatch>>> pending = new LinkedHashMap<>();
+        project.models().forEach(m -> pending.put(m.name(), pendingBatches(m, options, done.getOrDefault(m.table(), Set.of()))));
         try {
-            for (Model m : project.models()) {
+            // the largest raw input first: a big model started last would leave the other cores idle at the end
+            for (Model m : project.models(Comparator.comparingLong((Model m) -> rawBytes(pending.get(m.name()))).reversed())) {
                 List<CompletableFuture<ModelRun>> referenced = of(builds, m.sql().references());
                 CompletableFuture<Supplier<ModelRun>> built = allOf(of(builds, m.reads()))
                         .thenApplyAsync(ignored -> referenced.stream().map(CompletableFuture::join).anyMatch(ModelRunner::blocks)
                                 ? skipped(m)
-                                : inOwnPool(m, () -> runModel(project, m, options, context, done.getOrDefault(m.table(), Set.of()))),
+                                : inOwnPool(m, () -> runModel(project, m, options, context, pending.get(m.name()),
+                                        done.getOrDefault(m.table(), Set.of()))),
                                 pool);
                 // a relationships test waits for the model it reads, the build does not (e.g. lookup keys and customer_360);
                 // the tests run in the thread that completes the later of the two, right after the build when nothing is awaited
                 builds.put(m.name(), built.thenCombine(allOf(of(builds, m.testedAgainst())).exceptionally(e -> null),
                         (tests, ignored) -> inOwnPool(m, tests)));
             }
-            return joinAll(builds.values());
+            return joinAll(project.models().stream().map(m -> builds.get(m.name())).toList());
         } finally {
             pool.shutdown();
             context.changes().close();
@@ -206,10 +211,10 @@ public final class ModelRunner {
     }
 
     /** Builds and writes the model; returns its tests (and report), to run once the models they read are built. */
-    private Supplier<ModelRun> runModel(ModelProject project, Model m, RunOptions options, RunContext context, Set<String> done) {
+    private Supplier<ModelRun> runModel(ModelProject project, Model m, RunOptions options, RunContext context,
+                                        Map<SourceRef, List<RawBatch>> pending, Set<String> done) {
         Progress.Step step = progress.start(m.table(), "rows");
         Instant startedAt = Instant.now();
-        Map<SourceRef, List<RawBatch>> pending = pendingBatches(m, options, done);
         List<String> batchIds = pending.values().stream().flatMap(List::stream).map(RawBatch::id).toList();
         boolean fromRaw = !m.sql().sources().isEmpty();
         if (fromRaw && batchIds.isEmpty()) {
@@ -341,7 +346,7 @@ public final class ModelRunner {
     private static Dataset<Row> judged(Model m, Dataset<Row> out) {
         Dataset<Row> judged = out.withColumn(REASON, rejectReason(m, out.columns()));
         return Arrays.asList(out.columns()).contains(RawReader.RAW_RECORD)
-                ? judged.withColumn(RawReader.RAW_RECORD, when(col(REASON).isNotNull(), col(RawReader.RAW_RECORD))) : judged;
+                ? judged.withColumn(RawReader.RAW_RECORD, when(col(REASON).isNotNull(), RawReader.recordText(out))) : judged;
     }
 
     private ModelRun finished(Model m, Progress.Step step, List<DqResult> results, ModelInput input, List<String> batchIds,
@@ -418,6 +423,10 @@ public final class ModelRunner {
         }
     }
 
+    private static long rawBytes(Map<SourceRef, List<RawBatch>> pending) {
+        return pending.values().stream().flatMap(List::stream).mapToLong(b -> b.manifest().bytes()).sum();
+    }
+
     private Map<SourceRef, List<RawBatch>> pendingBatches(Model m, RunOptions options, Set<String> done) {
         Predicate<RawBatch> wanted;
         if (options.replayQuarantine()) {
@@ -451,7 +460,7 @@ public final class ModelRunner {
         Column[] select = cols.stream().map(c -> col(c)).toArray(Column[]::new);
         Dataset<Row> all = withLineage(rejected).select(select);
         for (Dataset<Row> p : parseRejects) {
-            all = all.union(p.select(select));
+            all = all.union(p.withColumn(RawReader.RAW_RECORD, RawReader.recordText(p)).select(select));
         }
         quarantine.append(all, m.table(), runId);
     }
