@@ -57,7 +57,7 @@ final class IncrementalTable {
             return "";
         }
         Dataset<Row> keys = rows.select(col(key.get(0))).where(col(key.get(0)).isNotNull()).distinct();
-        return KeyList.of(keys).map(k -> " AND " + k.contains("t.`" + key.get(0) + "`")).orElse("");
+        return KeyList.of(keys).map(k -> " AND " + k.covers("t.`" + key.get(0) + "`")).orElse("");
     }
 
     /** Replaces the table's content (models built from other models are rebuilt whole); returns the added columns. */

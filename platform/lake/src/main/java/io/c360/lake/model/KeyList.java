@@ -24,15 +24,19 @@ final class KeyList {
 
     /** Up to this many keys are listed. */
     private static final int MAX = 20_000;
+    /** Above this many keys a list takes longer to plan than it saves (20,000 literals: 1–2 s per query, seconds in a MERGE). */
+    private static final int CHEAP_TO_PLAN = 1_000;
     private static final int RANGES = 64;
     private static final Set<DataType> WHOLE_NUMBERS = Set.of(DataTypes.LongType, DataTypes.IntegerType, DataTypes.ShortType);
 
     private final String literals;
     private final List<long[]> ranges;
+    private final int count;
 
-    private KeyList(String literals, List<long[]> ranges) {
+    private KeyList(String literals, List<long[]> ranges, int count) {
         this.literals = literals;
         this.ranges = ranges;
+        this.count = count;
     }
 
     /** The distinct non-null values of a one-column frame, if at most {@link #MAX} of them and of text or whole numbers. */
@@ -47,20 +51,36 @@ final class KeyList {
         if (values.isEmpty() || values.size() > MAX) {
             return Optional.empty();
         }
-        String literals = values.stream().map(r -> text ? SqlValues.literal(r.getString(0)) : r.get(0).toString())
-                .collect(Collectors.joining(", "));
-        return Optional.of(new KeyList(literals, whole
-                ? ranges(values.stream().mapToLong(r -> ((Number) r.get(0)).longValue()).sorted().toArray()) : List.of()));
+        return Optional.of(text ? ofText(values.stream().map(r -> r.getString(0)).toList())
+                : ofWholeNumbers(values.stream().mapToLong(r -> ((Number) r.get(0)).longValue()).toArray()));
+    }
+
+    static KeyList ofText(List<String> keys) {
+        return new KeyList(keys.stream().map(SqlValues::literal).collect(Collectors.joining(", ")), List.of(), keys.size());
+    }
+
+    static KeyList ofWholeNumbers(long[] keys) {
+        return new KeyList(Arrays.stream(keys).mapToObj(Long::toString).collect(Collectors.joining(", ")),
+                ranges(Arrays.stream(keys).sorted().toArray()), keys.length);
     }
 
     /** SQL true when the expression's value is one of the keys. */
     String contains(String keyExpression) {
         String in = "(" + keyExpression + ") IN (" + literals + ")";
-        if (ranges.isEmpty()) {
-            return in;
-        }
-        return "(" + in + " AND (" + ranges.stream().map(r -> "(" + keyExpression + ") BETWEEN " + r[0] + " AND " + r[1])
-                .collect(Collectors.joining(" OR ")) + "))";
+        return ranges.isEmpty() ? in : "(" + in + " AND " + inRanges(keyExpression) + ")";
+    }
+
+    /**
+     * SQL true for every key and maybe other values (for a filter that only narrows, e.g. a MERGE's target
+     * whose join then matches the keys exactly): the ranges alone when there are many whole-number keys.
+     */
+    String covers(String keyExpression) {
+        return ranges.isEmpty() || count <= CHEAP_TO_PLAN ? contains(keyExpression) : inRanges(keyExpression);
+    }
+
+    private String inRanges(String keyExpression) {
+        return "(" + ranges.stream().map(r -> "(" + keyExpression + ") BETWEEN " + r[0] + " AND " + r[1])
+                .collect(Collectors.joining(" OR ")) + ")";
     }
 
     /** At most {@link #RANGES} ranges covering the sorted keys, split at the largest gaps between neighbours (consecutive keys are one range). */
