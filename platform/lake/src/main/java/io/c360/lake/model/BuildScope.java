@@ -100,18 +100,26 @@ final class BuildScope {
         return keyCount;
     }
 
-    /** SQL that is true for the rows of the rebuilt keys, given the expression of a row's key. */
+    /**
+     * SQL that is true for the rows of the rebuilt keys, given the expression of a row's key: a few keys listed,
+     * many whole-number keys by their ranges (pushed into scans) and a semi-join with the keys, other keys by the
+     * semi-join alone.
+     */
     String contains(String keyExpression) {
         if (whole()) {
             return "true";
         }
-        return listed.map(keys -> keys.contains(keyExpression))
-                .orElse("(" + keyExpression + ") IN (SELECT `" + KEY + "` FROM " + view + ")");
+        String semiJoin = "(" + keyExpression + ") IN (SELECT `" + KEY + "` FROM " + view + ")";
+        return listed.map(keys -> keys.isShort() ? keys.contains(keyExpression)
+                : keys.hasRanges() ? keys.covers(keyExpression) + " AND " + semiJoin : semiJoin).orElse(semiJoin);
     }
 
-    /** Whether {@link #contains} lists the keys (it is then a filter Iceberg and Spark push into a scan or a MERGE's target). */
-    boolean listsKeys() {
-        return listed.isPresent();
+    /**
+     * SQL without subqueries that is true for at least the rows of the rebuilt keys (a filter for a MERGE's target),
+     * when the keys are few enough to be listed.
+     */
+    Optional<String> covers(String keyExpression) {
+        return whole() ? Optional.empty() : listed.map(keys -> keys.covers(keyExpression));
     }
 
     void release() {
