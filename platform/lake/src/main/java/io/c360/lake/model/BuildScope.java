@@ -100,26 +100,18 @@ final class BuildScope {
         return keyCount;
     }
 
-    /**
-     * SQL that is true for the rows of the rebuilt keys, given the expression of a row's key: a few keys listed,
-     * many whole-number keys by their ranges (pushed into scans) and a semi-join with the keys, other keys by the
-     * semi-join alone.
-     */
+    /** SQL that is true for the rows of the rebuilt keys, given the expression of a row's key. */
     String contains(String keyExpression) {
         if (whole()) {
             return "true";
         }
-        String semiJoin = "(" + keyExpression + ") IN (SELECT `" + KEY + "` FROM " + view + ")";
-        return listed.map(keys -> keys.isShort() ? keys.contains(keyExpression)
-                : keys.hasRanges() ? keys.covers(keyExpression) + " AND " + semiJoin : semiJoin).orElse(semiJoin);
+        return listed.map(keys -> keys.contains(keyExpression))
+                .orElse("(" + keyExpression + ") IN (SELECT `" + KEY + "` FROM " + view + ")");
     }
 
-    /**
-     * SQL without subqueries that is true for at least the rows of the rebuilt keys (a filter for a MERGE's target),
-     * when the keys are few enough to be listed.
-     */
-    Optional<String> covers(String keyExpression) {
-        return whole() ? Optional.empty() : listed.map(keys -> keys.covers(keyExpression));
+    /** Whether {@link #contains} lists the keys (it is then a filter Iceberg and Spark push into a scan or a MERGE's target). */
+    boolean listsKeys() {
+        return listed.isPresent();
     }
 
     void release() {

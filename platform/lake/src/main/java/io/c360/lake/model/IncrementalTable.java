@@ -13,7 +13,6 @@ import org.apache.spark.sql.types.StructType;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
 import java.util.stream.Collectors;
@@ -80,13 +79,12 @@ final class IncrementalTable {
      * touched. One MERGE, so readers see all of it or none. The rows to delete are found by their unique
      * key alone: the table's other columns are not read for them.
      *
-     * @param inScope       SQL that is true for a row of the table (given its alias) whose key is in scope
-     * @param targetFilter  SQL on the MERGE's target {@code t} that is true for at least its rows in scope, if any (a
-     *                      filter pushed into their scan: only those rows are joined); a row's unique key must then
-     *                      determine its scope key, or a row moved between keys would be inserted twice
+     * @param inScope        SQL that is true for a row of the table (given its alias) whose key is in scope
+     * @param narrowsTarget  whether that SQL may also narrow the MERGE's target rows (a filter pushed into
+     *                       their scan: only the rows in scope are joined); a row's unique key must then
+     *                       determine its scope key, or a row moved between keys would be inserted twice
      */
-    void replaceScope(String table, Dataset<Row> rows, List<String> uniqueKey, Function<String, String> inScope,
-                      Optional<String> targetFilter) {
+    void replaceScope(String table, Dataset<Row> rows, List<String> uniqueKey, Function<String, String> inScope, boolean narrowsTarget) {
         String source = sourceView(table);
         rows.createOrReplaceTempView(source);
         StructType schema = spark.table(table).schema();
@@ -99,7 +97,7 @@ final class IncrementalTable {
                 + " AND NOT EXISTS (SELECT 1 FROM " + source + " n WHERE " + sameKey + ")";
         String on = uniqueKey.stream().map(k -> "t.`" + k + "` = s.`" + k + "`").collect(Collectors.joining(" AND "));
         spark.sql("MERGE INTO " + table + " t USING (SELECT " + select + ", false AS " + GONE + " FROM " + source + " UNION ALL " + gone
-                + ") s ON " + on + targetFilter.map(f -> " AND " + f).orElse("")
+                + ") s ON " + on + (narrowsTarget ? " AND " + inScope.apply("t") : "")
                 + " WHEN MATCHED AND s." + GONE + " THEN DELETE"
                 + " WHEN MATCHED THEN UPDATE SET " + cols.stream().map(c -> "t.`" + c + "` = s.`" + c + "`").collect(Collectors.joining(", "))
                 + " WHEN NOT MATCHED AND NOT s." + GONE + " THEN INSERT (" + select + ") VALUES (" + qualified("s", cols) + ")");

@@ -334,7 +334,7 @@ public final class ModelRunner {
                 return tables.replace(m.table(), rows);
             }
             tables.replaceScope(m.table(), rows, m.spec().uniqueKey(), alias -> scope.contains(alias + ".`" + m.spec().incrementalBy() + "`"),
-                    scope.covers("t.`" + m.spec().incrementalBy() + "`"));
+                    scope.listsKeys());
             return List.<String>of();
         });
     }
