@@ -55,8 +55,9 @@ import static org.apache.spark.sql.functions.when;
  * Reads raw batches into a DataFrame with the declared column names, every value as text (the
  * stage models type them, so a bad value is quarantined with a reason instead of becoming null;
  * Parquet's declared columns keep the type every batch gives them),
- * plus lineage: batch id, file name, line number, the raw record text, when it was ingested, and
- * a parse error for records that could not even be split into fields.
+ * plus lineage: batch id, file name, line number, the raw record (text; for Parquet a struct of the
+ * row's values, see {@link #recordText}), when it was ingested, and a parse error for records that
+ * could not even be split into fields.
  */
 public final class RawReader {
 
