@@ -242,8 +242,8 @@ public final class RawReader {
 
     /**
      * The type of each column of the batches. A declared column keeps its Parquet type when every batch has that
-     * type: typing a value the extract already typed would only format it as text for the model to parse it back
-     * (a fifth of a stage run's CPU). A column whose type differs between batches, or that the layout does not
+     * type: a value the extract already typed would otherwise be formatted as text for the model to parse it back,
+     * for every row. A column whose type differs between batches, or that the layout does not
      * declare, is text like every other source's, so the model quarantines what does not convert.
      */
     private static Map<String, DataType> columnTypes(EntityLayout layout, Collection<Dataset<Row>> batches) {
