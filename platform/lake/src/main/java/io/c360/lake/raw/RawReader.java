@@ -259,7 +259,8 @@ public final class RawReader {
 
     /**
      * The raw record as text. A Parquet row carries its record as a struct of its values, written as JSON only
-     * where it is shown (a quarantined row, a raw view): building it for all 2 M rows of a bench took longer than the rest of their model.
+     * where it is shown (a quarantined row, a raw view): building it for all 2 M rows of a bench took longer than
+     * the rest of their model.
      */
     public static Column recordText(Dataset<Row> rows) {
         return rows.schema().apply(RAW_RECORD).dataType() instanceof StructType ? to_json(col(RAW_RECORD)) : col(RAW_RECORD);
