@@ -217,13 +217,13 @@ public final class RawReader {
     // ---- Parquet (JDBC extracts)
 
     private Dataset<Row> parquet(EntityLayout layout, List<RawBatch> batches) {
-        Map<RawBatch, Dataset<Row>> files = new LinkedHashMap<>();
+        Map<RawBatch, Dataset<Row>> extracts = new LinkedHashMap<>();
         for (RawBatch batch : batches) {
-            files.put(batch, spark.read().parquet(batch.files().stream().map(Path::toString).toArray(String[]::new)));
+            extracts.put(batch, spark.read().parquet(batch.files().stream().map(Path::toString).toArray(String[]::new)));
         }
-        Map<String, DataType> types = columnTypes(layout, files.values());
+        Map<String, DataType> types = columnTypes(layout, extracts.values());
         List<Dataset<Row>> parts = new ArrayList<>();
-        files.forEach((batch, df) -> {
+        extracts.forEach((batch, df) -> {
             Set<String> present = Set.of(df.columns());
             Column[] fields = types.entrySet().stream().map(t -> (present.contains(t.getKey()) ? col(t.getKey()) : lit(null))
                     .cast(t.getValue()).alias(t.getKey())).toArray(Column[]::new);
