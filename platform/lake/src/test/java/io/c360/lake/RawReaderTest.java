@@ -7,6 +7,7 @@ import io.c360.lake.raw.RawViews;
 import io.c360.runtime.TestWorkspace;
 import io.c360.runtime.raw.RawManifest;
 import io.c360.runtime.sources.SourceDefinitions;
+import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.junit.jupiter.api.AfterAll;
@@ -57,6 +58,25 @@ class RawReaderTest {
         assertThat(rows.get(2).<String>getAs(RawReader.SOURCE_FILE)).isEqualTo("account1.csv");
         assertThat(rows.get(2).<String>getAs(RawReader.PARSE_ERROR))
                 .isEqualTo("line has 2 fields, expected 4 (account_id,branch_id,frequency,date_of_creation)");
+    }
+
+    @Test
+    void aFileLargerThanASplitIsReadByParallelTasksWithTheLineNumbersOfTheWholeFile() {
+        StringBuilder csv = new StringBuilder();
+        int lines = 300_000; // ~13 MB: more than the smallest split of 8 MB
+        for (int i = 1; i <= lines; i++) {
+            csv.append(i == 150_001 ? "150001,7" : i + ",301,7,OWNER_OF_THE_ACCOUNT_AND_CARDS").append(i % 3 == 0 ? "\r\n" : "\n");
+        }
+        raw.landText("dispositions", "dispositions", "file", "delimited", "dispositions_large.csv", csv.toString());
+
+        Dataset<Row> rows = new RawReader(spark).read(sources.entity("dispositions", "dispositions"),
+                raw.zone.batches("dispositions", "dispositions")).rows();
+
+        assertThat(rows.rdd().getNumPartitions()).isGreaterThan(1);
+        assertThat(rows.count()).isEqualTo(lines);
+        assertThat(rows.where("CAST(disp_id AS BIGINT) <> _raw_line").count()).isZero();
+        Row bad = rows.where(RawReader.PARSE_ERROR + " IS NOT NULL").collectAsList().get(0);
+        assertThat(bad.<Long>getAs(RawReader.RAW_LINE)).isEqualTo(150_001L);
     }
 
     @Test

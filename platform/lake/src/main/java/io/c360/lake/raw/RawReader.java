@@ -24,6 +24,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
 import java.util.HashSet;
+import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -76,6 +77,8 @@ public final class RawReader {
             .add(SOURCE_FILE, DataTypes.StringType, false)
             .add(INGESTED_AT, DataTypes.StringType, true);
     private static final String CORRUPT = "_corrupt_record";
+    private static final long MIN_SPLIT = 8L << 20;
+    private static final long MAX_SPLIT = 128L << 20;
     /** A quoted CSV field, removed before counting delimiters. */
     private static final String QUOTED_FIELD = "\"([^\"]|\"\")*\"";
 
@@ -274,12 +277,41 @@ public final class RawReader {
      * batch of hundreds of small files is one plan rather than a union of hundreds.
      */
     private Dataset<Row> lines(List<RawFile> files) {
-        int slices = Math.max(1, Math.min(files.size(), spark.sparkContext().defaultParallelism() * 2));
-        JavaRDD<Row> rows = JavaSparkContext.fromSparkContext(spark.sparkContext())
-                .parallelize(files, slices)
-                .flatMap(RawFile::numberedLines);
+        JavaSparkContext context = JavaSparkContext.fromSparkContext(spark.sparkContext());
+        int cores = spark.sparkContext().defaultParallelism();
+        List<RawSplit> splits = numbered(context, RawSplit.of(files, splitBytes(files, cores)));
+        int parts = (int) splits.stream().filter(s -> !s.wholeFile()).count();
+        int slices = Math.max(1, Math.min(splits.size(), Math.max(cores * 2, parts)));
+        JavaRDD<Row> rows = context.parallelize(splits, slices).flatMap(RawSplit::numberedLines);
         return spark.createDataFrame(rows, LINE_SCHEMA)
                 .withColumn(INGESTED_AT, col(INGESTED_AT).cast("timestamp"));
+    }
+
+    /** About a quarter of the input per core, at least {@value #MIN_SPLIT} bytes and at most {@value #MAX_SPLIT}. */
+    private static long splitBytes(List<RawFile> files, int cores) {
+        long total = files.stream().mapToLong(RawFile::bytes).sum();
+        return Math.max(MIN_SPLIT, Math.min(MAX_SPLIT, total / (2L * cores)));
+    }
+
+    /** The splits of split files with the line numbers they start at, from one parallel pass counting their lines. */
+    private static List<RawSplit> numbered(JavaSparkContext context, List<RawSplit> splits) {
+        List<RawSplit> parts = splits.stream().filter(s -> !s.wholeFile()).toList();
+        if (parts.isEmpty()) {
+            return splits;
+        }
+        Iterator<Long> counts = context.parallelize(parts, parts.size()).map(RawSplit::lineCount).collect().iterator();
+        List<RawSplit> out = new ArrayList<>();
+        long before = 0;
+        for (RawSplit s : splits) {
+            if (s.wholeFile()) {
+                out.add(s);
+                continue;
+            }
+            before = s.start() == 0 ? 0 : before;
+            out.add(s.numberedFrom(before));
+            before += counts.next();
+        }
+        return out;
     }
 
     private static Column ingestedAt(RawBatch batch) {
