@@ -109,7 +109,8 @@ final class IncrementalTable {
      */
     private static Dataset<Row> latestPerKey(Dataset<Row> rows, List<String> key, List<String> latestBy) {
         Column[] partition = key.stream().map(k -> col(k)).toArray(Column[]::new);
-        if (rows.groupBy(partition).count().where(col("count").gt(1)).isEmpty()) {
+        // a count, not isEmpty: isEmpty takes one shuffle partition, then more, in jobs one after another
+        if (rows.groupBy(partition).count().where(col("count").gt(1)).count() == 0) {
             return rows;
         }
         List<Column> order = new ArrayList<>();

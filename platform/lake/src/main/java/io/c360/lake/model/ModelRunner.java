@@ -273,7 +273,7 @@ public final class ModelRunner {
             long quarantined = counts.getLong(1) + input.unparseable;
             synchronized (quarantine) { // tables all models write: an UPDATE cannot run while another thread appends
                 if (quarantined > 0) {
-                    quarantineRejects(m, runId, input.parseRejects, judged.filter(col(REASON).isNotNull()));
+                    quarantineRejects(m, runId, input.parseRejects(), judged.filter(col(REASON).isNotNull()));
                 }
                 if (options.replayQuarantine() || options.reprocess()) {
                     // after the new rejects are stored, so that a run killed in between loses nothing
@@ -373,7 +373,7 @@ public final class ModelRunner {
                     .createOrReplaceTempView(view);
             input.views.put(ref, view);
             input.sources.put(view, rows);
-            input.parseRejects.add(rows.filter(col(RawReader.PARSE_ERROR).isNotNull()).withColumn(REASON, col(RawReader.PARSE_ERROR)));
+            input.parseRejectsByView.put(view, rows.filter(col(RawReader.PARSE_ERROR).isNotNull()).withColumn(REASON, col(RawReader.PARSE_ERROR)));
             input.newFields += newSourceFields(m, rows.columns());
             String batches = e.getValue().stream().map(RawBatch::id).collect(Collectors.joining(","));
             read.missingFields().forEach(f -> input.drift.add(driftResult(runId, m, "schema_drift(" + f + " missing)",
@@ -399,7 +399,9 @@ public final class ModelRunner {
         final Map<SourceRef, String> views = new LinkedHashMap<>();
         /** The raw records behind each view, by view name (also the name of the view's observed counts). */
         final Map<String, Dataset<Row>> sources = new LinkedHashMap<>();
-        final List<Dataset<Row>> parseRejects = new ArrayList<>();
+        /** The unparseable records of each view's source: a query of their own, which reads (and parses) the raw records again. */
+        final Map<String, Dataset<Row>> parseRejectsByView = new LinkedHashMap<>();
+        final Set<String> withUnparseable = new HashSet<>();
         final List<DqResult> drift = new ArrayList<>();
         long rowsIn;
         long unparseable;
@@ -413,7 +415,15 @@ public final class ModelRunner {
                         : e.getValue().agg(count(lit(1)), count(col(RawReader.PARSE_ERROR))).first();
                 rowsIn += counts.getLong(0);
                 unparseable += counts.getLong(1);
+                if (counts.getLong(1) > 0) {
+                    withUnparseable.add(e.getKey());
+                }
             }
+        }
+
+        /** The unparseable records of the sources that have some (counted while the model read them): no second pass over the others. */
+        List<Dataset<Row>> parseRejects() {
+            return parseRejectsByView.entrySet().stream().filter(e -> withUnparseable.contains(e.getKey())).map(Map.Entry::getValue).toList();
         }
 
         Map<String, SourceRef> sourceViews() {
