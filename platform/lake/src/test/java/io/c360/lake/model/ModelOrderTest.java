@@ -23,8 +23,9 @@ import static org.assertj.core.api.Assertions.tuple;
 
 /**
  * A model whose relationships test reads another model is built without waiting for that model,
- * and tested after it: here {@code keys} (which reads nothing) is built before {@code customers}
- * (which waits for {@code people}), on one thread, and its test still sees every customer.
+ * and tested after it: here {@code keys} (which reads nothing, and heads a chain as long as {@code people}'s) is
+ * built before {@code customers} (which waits for {@code people}), on one thread, and its test still sees every
+ * customer. A model whose upstream failed its tests is skipped.
  */
 class ModelOrderTest {
 
@@ -42,6 +43,7 @@ class ModelOrderTest {
         model(models, "customers", "SELECT id FROM {{ ref('people') }}", "{name: id, type: int, description: A customer.}");
         model(models, "keys", "SELECT id FROM VALUES (1), (3), (4) AS t(id)",
                 "{name: id, type: int, description: A key's customer., tests: [{relationships: {to: customers, field: id}}]}");
+        model(models, "key_counts", "SELECT count(*) AS id FROM {{ ref('keys') }}", "{name: id, type: bigint, description: Keys.}");
         runs = new ModelRunner(spark, SourceDefinitions.from(config), RawZone.of(config, spark), Progress.silent())
                 .run(ModelProject.fromFolder("analytics", models), RunOptions.incremental());
     }
@@ -59,7 +61,8 @@ class ModelOrderTest {
         assertThat(result.getLong(1)).as("only key 4 has no customer").isEqualTo(1);
         assertThat(result.getString(2)).isEqualTo("4");
         assertThat(runs).extracting(ModelRun::table, ModelRun::status).containsExactlyInAnyOrder(
-                tuple("analytics.people", "done"), tuple("analytics.customers", "done"), tuple("analytics.keys", "failed"));
+                tuple("analytics.people", "done"), tuple("analytics.customers", "done"), tuple("analytics.keys", "failed"),
+                tuple("analytics.key_counts", "skipped"));
     }
 
     private static long committedAt(String table) {
