@@ -89,11 +89,6 @@ public final class ModelProject {
         return order(ordered.stream().collect(Collectors.toMap(Model::name, m -> m, (a, b) -> a, LinkedHashMap::new)), first);
     }
 
-    /** How many models follow this one on the longest chain of models reading each other's tables (0: none reads it). */
-    public int chainAfter(Model m) {
-        return ordered.stream().filter(r -> r.reads().contains(m.name())).mapToInt(r -> 1 + chainAfter(r)).max().orElse(0);
-    }
-
     /** Only the named models (dependency order kept); an unknown name is an error. */
     public ModelProject select(List<String> names) {
         names.forEach(this::get);

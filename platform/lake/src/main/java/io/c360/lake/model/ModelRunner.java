@@ -39,7 +39,11 @@ import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
@@ -126,23 +130,20 @@ public final class ModelRunner {
         List<DqResult> results = Collections.synchronizedList(new ArrayList<>());
         Map<String, Set<String>> done = processed.all();
         Map<String, CompletableFuture<ModelRun>> builds = new LinkedHashMap<>();
+        ExecutorService pool = Executors.newFixedThreadPool(concurrentModels, modelThreads());
         RunContext context = new RunContext(runId, results, new TableChanges(spark));
         Map<String, Map<SourceRef, List<RawBatch>>> pending = new LinkedHashMap<>();
         project.models().forEach(m -> pending.put(m.name(), pendingBatches(m, options, done.getOrDefault(m.table(), Set.of()))));
-        // the heads of the longest chains of models first, then the largest raw input: a model started last would leave
-        // the other cores idle at the end
-        Comparator<Model> first = Comparator.comparingInt(project::chainAfter).reversed()
-                .thenComparing(Comparator.comparingLong((Model m) -> rawBytes(pending.get(m.name()))).reversed()).thenComparing(Model::name);
-        ModelThreads threads = new ModelThreads(concurrentModels, project.models().stream().sorted(first).map(Model::name).toList());
         try {
-            for (Model m : project.models(first)) {
+            // the largest raw input first: a big model started last would leave the other cores idle at the end
+            for (Model m : project.models(Comparator.comparingLong((Model m) -> rawBytes(pending.get(m.name()))).reversed())) {
                 List<CompletableFuture<ModelRun>> referenced = of(builds, m.sql().references());
                 CompletableFuture<Supplier<ModelRun>> built = allOf(of(builds, m.reads()))
                         .thenApplyAsync(ignored -> referenced.stream().map(CompletableFuture::join).anyMatch(ModelRunner::blocks)
                                 ? skipped(m)
                                 : inOwnPool(m, () -> runModel(project, m, options, context, pending.get(m.name()),
                                         done.getOrDefault(m.table(), Set.of()))),
-                                threads.of(m.name()));
+                                pool);
                 // a relationships test waits for the model it reads, the build does not (e.g. lookup keys and customer_360);
                 // the tests run in the thread that completes the later of the two, right after the build when nothing is awaited
                 builds.put(m.name(), built.thenCombine(allOf(of(builds, m.testedAgainst())).exceptionally(e -> null),
@@ -150,7 +151,7 @@ public final class ModelRunner {
             }
             return joinAll(project.models().stream().map(m -> builds.get(m.name())).toList());
         } finally {
-            threads.close();
+            pool.shutdown();
             context.changes().close();
             dqResults.append(results);
             listener.runFinished(runId);
@@ -193,6 +194,15 @@ public final class ModelRunner {
         return () -> {
             progress.info(m.table() + ": skipped, an upstream model failed its tests");
             return ModelRun.idle(m.table(), "skipped");
+        };
+    }
+
+    private static ThreadFactory modelThreads() {
+        AtomicInteger n = new AtomicInteger();
+        return r -> {
+            Thread t = new Thread(r, "c360-model-" + n.incrementAndGet());
+            t.setDaemon(true);
+            return t;
         };
     }
 
