@@ -12,14 +12,18 @@ import java.util.concurrent.atomic.AtomicLong;
  */
 public final class Progress {
 
-    private static final long REPORT_EVERY_NANOS = Duration.ofSeconds(5).toNanos();
-
     private final PrintStream out;
     private final boolean verbose;
+    private final long reportEveryNanos;
 
     public Progress(PrintStream out, boolean verbose) {
+        this(out, verbose, Duration.ofSeconds(5));
+    }
+
+    Progress(PrintStream out, boolean verbose, Duration reportEvery) {
         this.out = out;
         this.verbose = verbose;
+        this.reportEveryNanos = reportEvery.toNanos();
     }
 
     public static Progress console(boolean verbose) {
@@ -78,10 +82,13 @@ public final class Progress {
             this.unit = unit;
         }
 
+        /** Counts; the rate lines start a few seconds after the first count (one after a long wait says nothing). */
         public void add(long n) {
             long total = count.addAndGet(n);
             long now = System.nanoTime();
-            if (now - lastReport > REPORT_EVERY_NANOS) {
+            if (total == n) {
+                lastReport = now;
+            } else if (now - lastReport > reportEveryNanos) {
                 lastReport = now;
                 line(String.format(Locale.ROOT, "  %s: %s %s (%s/s)", name, formatCount(total), unit, formatCount(rate(total, now))));
             }
