@@ -1,6 +1,7 @@
 package io.c360.lake.model;
 
 import io.c360.lake.ConformFunctions;
+import io.c360.lake.DriverRows;
 import io.c360.lake.ops.DqResults;
 import io.c360.lake.ops.ErasureTombstones;
 import io.c360.lake.ops.ProcessedBatches;
@@ -70,7 +71,7 @@ public final class ModelRunner {
     public static final String REJECT_REASON = "_reject_reason";
     /** Columns of a model's result that its table does not store. */
     public static final List<String> NOT_STORED = List.of(REJECT_REASON, RawReader.RAW_RECORD);
-    private static final String REASON = "reason";
+    static final String REASON = "reason";
     private static final DateTimeFormatter RUN_ID = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'").withZone(ZoneOffset.UTC);
 
     private final SparkSession spark;
@@ -273,7 +274,7 @@ public final class ModelRunner {
             long quarantined = counts.getLong(1) + input.unparseable;
             synchronized (quarantine) { // tables all models write: an UPDATE cannot run while another thread appends
                 if (quarantined > 0) {
-                    quarantineRejects(m, runId, input.parseRejects(), judged.filter(col(REASON).isNotNull()));
+                    quarantineRejects(m, runId, input.parseRejects(spark), judged.filter(col(REASON).isNotNull()));
                 }
                 if (options.replayQuarantine() || options.reprocess()) {
                     // after the new rejects are stored, so that a run killed in between loses nothing
@@ -369,11 +370,12 @@ public final class ModelRunner {
             RawRead read = reader.read(sources.entity(ref.source(), ref.entity()), e.getValue());
             Dataset<Row> rows = tombstones.apply(ref.source(), ref.entity(), read.rows(), RawReader.BATCH_ID);
             String view = "src_" + m.name() + "__" + ref.qualifiedName();
-            rows.observe(view, count(lit(1)).as("records"), count(col(RawReader.PARSE_ERROR)).as("unparseable")).filter(col(RawReader.PARSE_ERROR).isNull()).drop(RawReader.PARSE_ERROR)
-                    .createOrReplaceTempView(view);
+            UnparseableRecords unparseable = new UnparseableRecords();
+            Dataset<Row> counted = rows.observe(view, count(lit(1)).as("records"), count(col(RawReader.PARSE_ERROR)).as("unparseable"));
+            unparseable.parseable(spark, counted, "unparseable records of " + view).drop(RawReader.PARSE_ERROR).createOrReplaceTempView(view);
             input.views.put(ref, view);
             input.sources.put(view, rows);
-            input.parseRejectsByView.put(view, rows.filter(col(RawReader.PARSE_ERROR).isNotNull()).withColumn(REASON, col(RawReader.PARSE_ERROR)));
+            input.unparseableByView.put(view, unparseable);
             input.newFields += newSourceFields(m, rows.columns());
             String batches = e.getValue().stream().map(RawBatch::id).collect(Collectors.joining(","));
             read.missingFields().forEach(f -> input.drift.add(driftResult(runId, m, "schema_drift(" + f + " missing)",
@@ -399,9 +401,10 @@ public final class ModelRunner {
         final Map<SourceRef, String> views = new LinkedHashMap<>();
         /** The raw records behind each view, by view name (also the name of the view's observed counts). */
         final Map<String, Dataset<Row>> sources = new LinkedHashMap<>();
-        /** The unparseable records of each view's source: a query of their own, which reads (and parses) the raw records again. */
-        final Map<String, Dataset<Row>> parseRejectsByView = new LinkedHashMap<>();
-        final Set<String> withUnparseable = new HashSet<>();
+        /** The unparseable records of each view's source that the model's query kept as it read past them. */
+        final Map<String, UnparseableRecords> unparseableByView = new LinkedHashMap<>();
+        /** How many records of each view's source could not be parsed, as counted while the model read them. */
+        final Map<String, Long> unparseableCounts = new LinkedHashMap<>();
         final List<DqResult> drift = new ArrayList<>();
         long rowsIn;
         long unparseable;
@@ -415,15 +418,28 @@ public final class ModelRunner {
                         : e.getValue().agg(count(lit(1)), count(col(RawReader.PARSE_ERROR))).first();
                 rowsIn += counts.getLong(0);
                 unparseable += counts.getLong(1);
-                if (counts.getLong(1) > 0) {
-                    withUnparseable.add(e.getKey());
-                }
+                unparseableCounts.put(e.getKey(), counts.getLong(1));
             }
         }
 
-        /** The unparseable records of the sources that have some (counted while the model read them): no second pass over the others. */
-        List<Dataset<Row>> parseRejects() {
-            return parseRejectsByView.entrySet().stream().filter(e -> withUnparseable.contains(e.getKey())).map(Map.Entry::getValue).toList();
+        /**
+         * The unparseable records of the sources that have some, as (batch, file, line, record, reason): those the model's
+         * query kept, or, when it could not keep them all, read again from the raw files (a second pass over the source).
+         */
+        List<Dataset<Row>> parseRejects(SparkSession spark) {
+            List<Dataset<Row>> out = new ArrayList<>();
+            unparseableCounts.forEach((view, n) -> {
+                UnparseableRecords kept = unparseableByView.get(view);
+                if (n > 0) {
+                    out.add(kept.complete(n) ? DriverRows.frame(spark, kept.distinct(), UnparseableRecords.SCHEMA) : readAgain(sources.get(view)));
+                }
+            });
+            return out;
+        }
+
+        private static Dataset<Row> readAgain(Dataset<Row> rows) {
+            return rows.filter(col(RawReader.PARSE_ERROR).isNotNull()).select(col(RawReader.BATCH_ID), col(RawReader.SOURCE_FILE),
+                    col(RawReader.RAW_LINE), RawReader.recordText(rows).as(RawReader.RAW_RECORD), col(RawReader.PARSE_ERROR).as(REASON));
         }
 
         Map<String, SourceRef> sourceViews() {
@@ -470,7 +486,7 @@ public final class ModelRunner {
         Column[] select = cols.stream().map(c -> col(c)).toArray(Column[]::new);
         Dataset<Row> all = withLineage(rejected).select(select);
         for (Dataset<Row> p : parseRejects) {
-            all = all.union(p.withColumn(RawReader.RAW_RECORD, RawReader.recordText(p)).select(select));
+            all = all.union(p.select(select));
         }
         quarantine.append(all, m.table(), runId);
     }

@@ -273,8 +273,9 @@ public final class RawReader {
 
     /**
      * The lines of many raw files as one dataset, numbered from 1 per file, without blank lines, BOM
-     * stripped. Each file is read whole by one task, so line numbers need no extra pass and a
-     * batch of hundreds of small files is one plan rather than a union of hundreds.
+     * stripped. A file up to a split's size is read whole by one task (its line numbers need no extra pass);
+     * a larger one in splits (see {@link RawSplit}). A batch of hundreds of small files is one plan rather
+     * than a union of hundreds.
      */
     private Dataset<Row> lines(List<RawFile> files) {
         JavaSparkContext context = JavaSparkContext.fromSparkContext(spark.sparkContext());
