@@ -429,8 +429,8 @@ public final class ModelRunner {
         List<Dataset<Row>> parseRejects(SparkSession spark) {
             List<Dataset<Row>> out = new ArrayList<>();
             unparseableCounts.forEach((view, n) -> {
-                UnparseableRecords kept = unparseableByView.get(view);
                 if (n > 0) {
+                    UnparseableRecords kept = unparseableByView.get(view);
                     out.add(kept.complete(n) ? DriverRows.frame(spark, kept.distinct(), UnparseableRecords.SCHEMA) : readAgain(sources.get(view)));
                 }
             });
