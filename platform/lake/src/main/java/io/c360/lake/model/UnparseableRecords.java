@@ -1,6 +1,7 @@
 package io.c360.lake.model;
 
 import io.c360.lake.raw.RawReader;
+import org.apache.spark.TaskContext;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -24,31 +25,30 @@ import static org.apache.spark.sql.functions.when;
 /**
  * The unparseable records of one source, kept as the model's own query reads past them, so that quarantining them
  * needs no second pass over the raw files (which parsed the 2.6 GB of GA JSON again, 40 s of task CPU, for 3,182 bad
- * lines). Each is (batch, file, line, record, reason). Kept up to a budget: {@value #TASK_BYTES} bytes of records per
- * task (they travel in its result, which Spark caps at {@code spark.driver.maxResultSize} for a whole job) and
- * {@value #TOTAL_BYTES} in all. Past the budget, or when the query did not read every one of them (compared with the
- * count the same read observed), {@link #complete} says so and the caller reads them again.
+ * lines). Each is (batch, file, line, record, reason). Kept up to a budget of {@value #TOTAL_BYTES} bytes of records
+ * in all, shared by the tasks of the read (what a task keeps travels in its result, and Spark caps the results of a
+ * job at {@code spark.driver.maxResultSize}, 1 GB by default), at least {@value #MIN_TASK_BYTES} bytes each. Past the
+ * budget, or when the query did not read every one of them (compared with the count the same read observed),
+ * {@link #complete} says so and the caller reads them again.
  */
 final class UnparseableRecords extends AccumulatorV2<Row, List<Row>> {
 
-    static final long TASK_BYTES = 4L << 20;
     static final long TOTAL_BYTES = 64L << 20;
+    static final long MIN_TASK_BYTES = 64L << 10;
     static final StructType SCHEMA = new StructType().add(RawReader.BATCH_ID, DataTypes.StringType)
             .add(RawReader.SOURCE_FILE, DataTypes.StringType).add(RawReader.RAW_LINE, DataTypes.LongType)
             .add(RawReader.RAW_RECORD, DataTypes.StringType).add(ModelRunner.REASON, DataTypes.StringType);
 
-    private final long taskBytes;
     private final long totalBytes;
     private List<Row> records = new ArrayList<>();
     private long bytes;
     private boolean overflowed;
 
     UnparseableRecords() {
-        this(TASK_BYTES, TOTAL_BYTES);
+        this(TOTAL_BYTES);
     }
 
-    UnparseableRecords(long taskBytes, long totalBytes) {
-        this.taskBytes = taskBytes;
+    UnparseableRecords(long totalBytes) {
         this.totalBytes = totalBytes;
     }
 
@@ -84,7 +84,7 @@ final class UnparseableRecords extends AccumulatorV2<Row, List<Row>> {
 
     @Override
     public AccumulatorV2<Row, List<Row>> copy() {
-        UnparseableRecords copy = new UnparseableRecords(taskBytes, totalBytes);
+        UnparseableRecords copy = new UnparseableRecords(totalBytes);
         copy.records = new ArrayList<>(records);
         copy.bytes = bytes;
         copy.overflowed = overflowed;
@@ -100,8 +100,8 @@ final class UnparseableRecords extends AccumulatorV2<Row, List<Row>> {
 
     @Override
     public void add(Row record) {
-        long size = 64 + (record.isNullAt(3) ? 0 : 2L * record.getString(3).length());
-        if (overflowed || bytes + size > taskBytes) {
+        long size = 64 + (record.isNullAt(3) ? 0 : record.getString(3).length());
+        if (overflowed || bytes + size > budget()) {
             overflow();
             return;
         }
@@ -123,6 +123,12 @@ final class UnparseableRecords extends AccumulatorV2<Row, List<Row>> {
     @Override
     public List<Row> value() {
         return records;
+    }
+
+    /** In a task, its share of the budget; in the driver, all of it. */
+    private long budget() {
+        TaskContext task = TaskContext.get();
+        return task == null ? totalBytes : Math.max(MIN_TASK_BYTES, totalBytes / task.numPartitions());
     }
 
     private void overflow() {

@@ -10,9 +10,9 @@ class UnparseableRecordsTest {
 
     @Test
     void recordsFromSeveralTasksAreCompleteWhenEachObservedRecordIsKeptOnce() {
-        UnparseableRecords driver = new UnparseableRecords(1_000, 10_000);
-        UnparseableRecords task1 = new UnparseableRecords(1_000, 10_000);
-        UnparseableRecords task2 = new UnparseableRecords(1_000, 10_000);
+        UnparseableRecords driver = new UnparseableRecords(10_000);
+        UnparseableRecords task1 = new UnparseableRecords(10_000);
+        UnparseableRecords task2 = new UnparseableRecords(10_000);
         task1.add(record(1, "{broken"));
         task1.add(record(2, "{also"));
         task2.add(record(7, "x"));
@@ -27,17 +27,18 @@ class UnparseableRecordsTest {
     }
 
     @Test
-    void pastTheBudgetOfATaskOrOfAllTheRecordsIsNotComplete() {
-        UnparseableRecords task = new UnparseableRecords(200, 10_000);
-        task.add(record(1, "x".repeat(100))); // 64 + 200 bytes
-        assertThat(task.complete(1)).isFalse();
-        assertThat(task.value()).as("nothing kept once over").isEmpty();
+    void pastTheBudgetIsNotComplete() {
+        UnparseableRecords kept = new UnparseableRecords(200);
+        kept.add(record(1, "x".repeat(100))); // 64 + 100 bytes
+        kept.add(record(2, "x".repeat(100)));
+        assertThat(kept.complete(2)).isFalse();
+        assertThat(kept.value()).as("nothing kept once over").isEmpty();
 
-        UnparseableRecords driver = new UnparseableRecords(1_000, 300);
-        UnparseableRecords a = new UnparseableRecords(1_000, 300);
-        UnparseableRecords b = new UnparseableRecords(1_000, 300);
-        a.add(record(1, "x".repeat(50)));
-        b.add(record(2, "y".repeat(50)));
+        UnparseableRecords driver = new UnparseableRecords(300);
+        UnparseableRecords a = new UnparseableRecords(300);
+        UnparseableRecords b = new UnparseableRecords(300);
+        a.add(record(1, "x".repeat(100)));
+        b.add(record(2, "y".repeat(100)));
         driver.merge(a);
         driver.merge(b);
         assertThat(driver.complete(2)).isFalse();
