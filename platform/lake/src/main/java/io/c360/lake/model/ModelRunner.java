@@ -271,7 +271,7 @@ public final class ModelRunner {
             List<String> added = write(m, good, fromRaw ? batchIds : null, scope);
             added.forEach(c -> input.drift.add(driftResult(runId, m, "schema_drift(" + c + " added)",
                     "new source field " + c + " added to " + m.table() + " as a nullable column")));
-            long quarantined = counts.getLong(1) + input.unparseable;
+            long quarantined = counts.getLong(1) + input.unparseable();
             synchronized (quarantine) { // tables all models write: an UPDATE cannot run while another thread appends
                 if (quarantined > 0) {
                     quarantineRejects(m, runId, input.parseRejects(spark), judged.filter(col(REASON).isNotNull()));
@@ -407,7 +407,6 @@ public final class ModelRunner {
         final Map<String, Long> unparseableCounts = new LinkedHashMap<>();
         final List<DqResult> drift = new ArrayList<>();
         long rowsIn;
-        long unparseable;
         String newFields = "";
 
         /** Takes the record counts observed while {@code query} ran; a source it did not read is counted on its own. */
@@ -417,9 +416,12 @@ public final class ModelRunner {
                 Row counts = observed.isDefined() ? observed.get()
                         : e.getValue().agg(count(lit(1)), count(col(RawReader.PARSE_ERROR))).first();
                 rowsIn += counts.getLong(0);
-                unparseable += counts.getLong(1);
                 unparseableCounts.put(e.getKey(), counts.getLong(1));
             }
+        }
+
+        long unparseable() {
+            return unparseableCounts.values().stream().mapToLong(Long::longValue).sum();
         }
 
         /**
@@ -430,8 +432,8 @@ public final class ModelRunner {
             List<Dataset<Row>> out = new ArrayList<>();
             unparseableCounts.forEach((view, n) -> {
                 if (n > 0) {
-                    UnparseableRecords kept = unparseableByView.get(view);
-                    out.add(kept.complete(n) ? DriverRows.frame(spark, kept.distinct(), UnparseableRecords.SCHEMA) : readAgain(sources.get(view)));
+                    out.add(unparseableByView.get(view).all(n).map(kept -> DriverRows.frame(spark, kept, UnparseableRecords.SCHEMA))
+                            .orElseGet(() -> readAgain(sources.get(view))));
                 }
             });
             return out;

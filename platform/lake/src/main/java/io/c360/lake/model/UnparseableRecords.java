@@ -15,6 +15,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.lit;
@@ -29,7 +30,7 @@ import static org.apache.spark.sql.functions.when;
  * in all, shared by the tasks of the read (what a task keeps travels in its result, and Spark caps the results of a
  * job at {@code spark.driver.maxResultSize}, 1 GB by default), at least {@value #MIN_TASK_BYTES} bytes each. Past the
  * budget, or when the query did not read every one of them (compared with the count the same read observed),
- * {@link #complete} says so and the caller reads them again.
+ * {@link #all} says so and the caller reads them again.
  */
 final class UnparseableRecords extends AccumulatorV2<Row, List<Row>> {
 
@@ -65,16 +66,17 @@ final class UnparseableRecords extends AccumulatorV2<Row, List<Row>> {
                 .otherwise(udf(keep, DataTypes.BooleanType).asNondeterministic().apply(record)));
     }
 
-    /** Every one of the {@code observed} unparseable records, once each (a record read twice is kept once). */
-    boolean complete(long observed) {
-        return !overflowed && distinct().size() == observed;
-    }
-
-    /** The records kept, each once, in the order first met. */
-    List<Row> distinct() {
+    /**
+     * Every one of the {@code observed} unparseable records, once each (a record read twice is kept once), in the order
+     * first met; empty when some were not kept.
+     */
+    Optional<List<Row>> all(long observed) {
+        if (overflowed) {
+            return Optional.empty();
+        }
         Map<List<Object>, Row> byPlace = new LinkedHashMap<>();
         records.forEach(r -> byPlace.putIfAbsent(List.of(r.getString(0), r.getString(1), r.isNullAt(2) ? -1L : r.getLong(2)), r));
-        return List.copyOf(byPlace.values());
+        return byPlace.size() == observed ? Optional.of(List.copyOf(byPlace.values())) : Optional.empty();
     }
 
     @Override

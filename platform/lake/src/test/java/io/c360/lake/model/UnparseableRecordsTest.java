@@ -21,9 +21,8 @@ class UnparseableRecordsTest {
         driver.merge(task1);
         driver.merge(task2);
 
-        assertThat(driver.distinct()).extracting(r -> r.getLong(2)).containsExactly(1L, 2L, 7L);
-        assertThat(driver.complete(3)).isTrue();
-        assertThat(driver.complete(4)).as("a record the query did not read").isFalse();
+        assertThat(driver.all(3)).hasValueSatisfying(kept -> assertThat(kept).extracting(r -> r.getLong(2)).containsExactly(1L, 2L, 7L));
+        assertThat(driver.all(4)).as("a record the query did not read").isEmpty();
     }
 
     @Test
@@ -31,7 +30,7 @@ class UnparseableRecordsTest {
         UnparseableRecords kept = new UnparseableRecords(200);
         kept.add(record(1, "x".repeat(100))); // 64 + 100 bytes
         kept.add(record(2, "x".repeat(100)));
-        assertThat(kept.complete(2)).isFalse();
+        assertThat(kept.all(2)).isEmpty();
         assertThat(kept.value()).as("nothing kept once over").isEmpty();
 
         UnparseableRecords driver = new UnparseableRecords(300);
@@ -41,7 +40,7 @@ class UnparseableRecordsTest {
         b.add(record(2, "y".repeat(100)));
         driver.merge(a);
         driver.merge(b);
-        assertThat(driver.complete(2)).isFalse();
+        assertThat(driver.all(2)).isEmpty();
     }
 
     @Test
