@@ -55,7 +55,13 @@ public final class LakeSession {
                 .config("spark.sql.legacy.timeParserPolicy", "CORRECTED")
                 // a model's rows are cached to be read once more (written after being counted): compressing them
                 // cost a tenth of a stage or analytics run's CPU (JFR) and saved nothing that is read twice
-                .config("spark.sql.inMemoryColumnarStorage.compressed", "false");
+                .config("spark.sql.inMemoryColumnarStorage.compressed", "false")
+                // each query's plan is rendered as text for the SQL UI's events even with the UI off, and "formatted"
+                // (the default) renders a large plan several times over: a tenth of an incremental stage run's CPU (JFR)
+                .config("spark.sql.ui.explainMode", "simple")
+                // compiled query code kept for more than Spark's 100 queries: a run's models, MERGEs and tests evicted
+                // each other, and tasks compiled again what the driver had just compiled
+                .config("spark.sql.codegen.cache.maxEntries", "1000");
         catalog.user().ifPresent(u -> builder.config(prefix + ".jdbc.user", u));
         catalog.password().ifPresent(p -> builder.config(prefix + ".jdbc.password", p));
         if (config.get("spark.master").startsWith("local")) {
