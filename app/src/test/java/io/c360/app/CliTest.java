@@ -65,6 +65,17 @@ public class CliTest {
     }
 
     @Test
+    void aStageBenchRefusesAScratchFolderHoldingAnEarlierSyntheticCompany() throws Exception {
+        Path scratch = workspace.resolve("scratch");
+        java.nio.file.Files.createDirectories(scratch.resolve("landing"));
+
+        Result r = run("bench", "stage", "--workspace", workspace.toString(), "--customers", "10", "--scratch", scratch.toString());
+
+        assertThat(r.exit()).isEqualTo(1);
+        assertThat(r.err()).contains("error:").contains(scratch.resolve("landing").toString()).contains("new or empty folder");
+    }
+
+    @Test
     void aBadQueryIsOneReadableErrorLine() {
         Result r = run("sql", "--workspace", workspace.toString(), "SELECT * FROM stage.no_such_table");
         assertThat(r.exit()).isEqualTo(1);

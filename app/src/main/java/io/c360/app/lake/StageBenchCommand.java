@@ -10,6 +10,7 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
 
@@ -18,7 +19,7 @@ import java.util.Locale;
 public final class StageBenchCommand implements Runnable {
 
     @Option(names = "--customers", paramLabel = "N", description = "Land a synthetic raw zone of N customers in a fresh "
-            + "workspace under --scratch first. Without it, the raw batches already in --workspace are used.")
+            + "workspace under --scratch (new or empty) first. Without it, the raw batches already in --workspace are used.")
     long customers;
 
     @Option(names = "--scratch", paramLabel = "DIR", description = "Folder for the synthetic workspace and the floor's "
@@ -33,6 +34,10 @@ public final class StageBenchCommand implements Runnable {
         C360Command root = C360Command.of(spec);
         Progress progress = root.progress();
         Path dir = BenchScratch.folder(scratch, "stage");
+        if (customers > 0 && Files.exists(dir.resolve("landing"))) {
+            throw new IllegalArgumentException("--scratch " + dir + " holds the synthetic company of an earlier stage bench ("
+                    + dir.resolve("landing") + "): --customers lands a fresh one, so give a new or empty folder");
+        }
         C360Config config = customers > 0 ? BenchScratch.workspace(root.config(), dir) : root.config();
         StageBenchmark.Result r = new StageBenchmark(config, progress, dir).run(customers);
         System.out.printf(Locale.ROOT, "raw: %,d records, %,.1f MB%n", r.rawRecords(), r.rawBytes() / 1e6);
