@@ -5,6 +5,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
+import java.nio.file.Files;
 import java.nio.file.Path;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -67,7 +68,7 @@ public class CliTest {
     @Test
     void aStageBenchRefusesAScratchFolderHoldingAnEarlierSyntheticCompany() throws Exception {
         Path scratch = workspace.resolve("scratch");
-        java.nio.file.Files.createDirectories(scratch.resolve("landing"));
+        Files.createDirectories(scratch.resolve("landing"));
 
         Result r = run("bench", "stage", "--workspace", workspace.toString(), "--customers", "10", "--scratch", scratch.toString());
 
