@@ -49,15 +49,15 @@ final class IncrementalTable {
     }
 
     /**
-     * For a one-column key and a batch of few keys: a condition on the MERGE target's key, pushed into its scan,
-     * so that only the stored rows of those keys are joined (not every row of a large table).
+     * For a batch of few values of the key's first column: a condition on the MERGE target's first key column,
+     * pushed into its scan, so that only the stored rows of those values are joined, not every row of a large
+     * table (a stored row matching a new one on the whole key matches it on the first column; the hits of a
+     * day's sessions are found among all hits by their session ids).
      */
     private static String targetOfKeys(Dataset<Row> rows, List<String> key) {
-        if (key.size() != 1) {
-            return "";
-        }
-        Dataset<Row> keys = rows.select(col(key.get(0))).where(col(key.get(0)).isNotNull()).distinct();
-        return KeyList.of(keys).map(k -> " AND " + k.covers("t.`" + key.get(0) + "`")).orElse("");
+        String first = key.get(0);
+        Dataset<Row> values = rows.select(col(first)).where(col(first).isNotNull()).distinct();
+        return KeyList.of(values).map(k -> " AND " + k.covers("t.`" + first + "`")).orElse("");
     }
 
     /** Replaces the table's content (models built from other models are rebuilt whole); returns the added columns. */
