@@ -433,15 +433,10 @@ public final class ModelRunner {
             unparseableCounts.forEach((view, n) -> {
                 if (n > 0) {
                     out.add(unparseableByView.get(view).all(n).map(kept -> DriverRows.frame(spark, kept, UnparseableRecords.SCHEMA))
-                            .orElseGet(() -> readAgain(sources.get(view))));
+                            .orElseGet(() -> UnparseableRecords.readAgain(sources.get(view))));
                 }
             });
             return out;
-        }
-
-        private static Dataset<Row> readAgain(Dataset<Row> rows) {
-            return rows.filter(col(RawReader.PARSE_ERROR).isNotNull()).select(col(RawReader.BATCH_ID), col(RawReader.SOURCE_FILE),
-                    col(RawReader.RAW_LINE), RawReader.recordText(rows).as(RawReader.RAW_RECORD), col(RawReader.PARSE_ERROR).as(REASON));
         }
 
         Map<String, SourceRef> sourceViews() {

@@ -60,10 +60,19 @@ final class UnparseableRecords extends AccumulatorV2<Row, List<Row>> {
             add(r);
             return false;
         };
-        Column record = struct(col(RawReader.BATCH_ID), col(RawReader.SOURCE_FILE), col(RawReader.RAW_LINE),
-                RawReader.recordText(rows), col(RawReader.PARSE_ERROR));
         return rows.filter(when(col(RawReader.PARSE_ERROR).isNull(), lit(true))
-                .otherwise(udf(keep, DataTypes.BooleanType).asNondeterministic().apply(record)));
+                .otherwise(udf(keep, DataTypes.BooleanType).asNondeterministic().apply(struct(columns(rows)))));
+    }
+
+    /** The source's unparseable records read again (a second pass over it), for when {@link #all} has not kept them all. */
+    static Dataset<Row> readAgain(Dataset<Row> rows) {
+        return rows.filter(col(RawReader.PARSE_ERROR).isNotNull()).select(columns(rows));
+    }
+
+    /** An unparseable record of the source as the columns of {@link #SCHEMA}. */
+    private static Column[] columns(Dataset<Row> rows) {
+        return new Column[]{col(RawReader.BATCH_ID), col(RawReader.SOURCE_FILE), col(RawReader.RAW_LINE),
+                RawReader.recordText(rows).as(RawReader.RAW_RECORD), col(RawReader.PARSE_ERROR).as(ModelRunner.REASON)};
     }
 
     /**
