@@ -216,9 +216,14 @@ class StageModelsTest {
         runner.run(analytics, RunOptions.incremental());
         List<ModelRun> again = runner.run(analytics, RunOptions.incremental());
 
-        assertThat(again).singleElement().satisfies(r -> assertThat(r.status()).isEqualTo("done"));
+        assertThat(again).singleElement().satisfies(r -> {
+            assertThat(r.status()).isEqualTo("done");
+            assertThat(r.rowsOut()).isEqualTo(164);
+            assertThat(r.quarantined()).isEqualTo(1);
+        });
         assertThat(spark.table("analytics.client_accounts").count()).isEqualTo(164);
         assertThat(spark.sql("SELECT sum(accounts) FROM analytics.client_accounts").first().getLong(0)).isEqualTo(200);
+        assertThat(reasons("analytics.client_accounts")).containsExactly("business key (client_id) is null", "business key (client_id) is null");
     }
 
     private static Map<String, Long> counts() {
