@@ -48,32 +48,42 @@ cards AS (
 ),
 txn AS (
   SELECT t.customer_id,
-         count_if(t.is_credit AND t.transaction_date > add_months(DATE '{{ var('as_of') }}', -3))                    AS credit_count_3m,
-         cast(avg(CASE WHEN t.is_credit AND t.transaction_date > add_months(DATE '{{ var('as_of') }}', -3) THEN t.amount END) AS DECIMAL(16,2)) AS credit_avg_3m,
-         count_if(t.is_debit AND t.transaction_date > add_months(DATE '{{ var('as_of') }}', -3))                     AS debit_count_3m,
-         cast(avg(CASE WHEN t.is_debit AND t.transaction_date > add_months(DATE '{{ var('as_of') }}', -3) THEN t.amount END) AS DECIMAL(16,2)) AS debit_avg_3m,
-         count_if(t.is_credit AND t.transaction_date > add_months(DATE '{{ var('as_of') }}', -6))                    AS credit_count_6m,
-         cast(avg(CASE WHEN t.is_credit AND t.transaction_date > add_months(DATE '{{ var('as_of') }}', -6) THEN t.amount END) AS DECIMAL(16,2)) AS credit_avg_6m,
-         count_if(t.is_debit AND t.transaction_date > add_months(DATE '{{ var('as_of') }}', -6))                     AS debit_count_6m,
-         cast(avg(CASE WHEN t.is_debit AND t.transaction_date > add_months(DATE '{{ var('as_of') }}', -6) THEN t.amount END) AS DECIMAL(16,2)) AS debit_avg_6m,
-         count_if(t.is_credit AND t.transaction_date > add_months(DATE '{{ var('as_of') }}', -12))                   AS credit_count_12m,
-         cast(avg(CASE WHEN t.is_credit AND t.transaction_date > add_months(DATE '{{ var('as_of') }}', -12) THEN t.amount END) AS DECIMAL(16,2)) AS credit_avg_12m,
-         count_if(t.is_debit AND t.transaction_date > add_months(DATE '{{ var('as_of') }}', -12))                    AS debit_count_12m,
-         cast(avg(CASE WHEN t.is_debit AND t.transaction_date > add_months(DATE '{{ var('as_of') }}', -12) THEN t.amount END) AS DECIMAL(16,2)) AS debit_avg_12m,
-         count_if(t.transaction_date > add_months(DATE '{{ var('as_of') }}', -12))                                   AS transactions_12m,
+         count_if(t.is_credit AND t.in_3m)                                                         AS credit_count_3m,
+         cast(sum(CASE WHEN t.is_credit AND t.in_3m THEN t.cents END) / 100BD / count_if(t.is_credit AND t.in_3m) AS DECIMAL(16,2)) AS credit_avg_3m,
+         count_if(t.is_debit AND t.in_3m)                                                          AS debit_count_3m,
+         cast(sum(CASE WHEN t.is_debit AND t.in_3m THEN t.cents END) / 100BD / count_if(t.is_debit AND t.in_3m) AS DECIMAL(16,2))   AS debit_avg_3m,
+         count_if(t.is_credit AND t.in_6m)                                                         AS credit_count_6m,
+         cast(sum(CASE WHEN t.is_credit AND t.in_6m THEN t.cents END) / 100BD / count_if(t.is_credit AND t.in_6m) AS DECIMAL(16,2)) AS credit_avg_6m,
+         count_if(t.is_debit AND t.in_6m)                                                          AS debit_count_6m,
+         cast(sum(CASE WHEN t.is_debit AND t.in_6m THEN t.cents END) / 100BD / count_if(t.is_debit AND t.in_6m) AS DECIMAL(16,2))   AS debit_avg_6m,
+         count_if(t.is_credit AND t.in_12m)                                                        AS credit_count_12m,
+         cast(sum(CASE WHEN t.is_credit AND t.in_12m THEN t.cents END) / 100BD / count_if(t.is_credit AND t.in_12m) AS DECIMAL(16,2)) AS credit_avg_12m,
+         count_if(t.is_debit AND t.in_12m)                                                         AS debit_count_12m,
+         cast(sum(CASE WHEN t.is_debit AND t.in_12m THEN t.cents END) / 100BD / count_if(t.is_debit AND t.in_12m) AS DECIMAL(16,2))   AS debit_avg_12m,
+         count_if(t.in_12m)                                                                        AS transactions_12m,
          min(t.transaction_date)                                                                   AS first_transaction_date,
          max(t.transaction_date)                                                                   AS last_transaction_date,
-         count_if(t.is_debit AND t.amount >= 10000 AND t.transaction_date > add_months(DATE '{{ var('as_of') }}', -12)) AS large_withdrawals_12m
-  FROM {{ ref('fct_transactions') }} t
-  WHERE t.customer_id IS NOT NULL AND {{ in_scope('t.customer_id') }}
+         count_if(t.is_debit AND t.amount >= 10000 AND t.in_12m)                                   AS large_withdrawals_12m
+  FROM (
+    -- averages from sums of whole cents: a sum of decimal(14,2) amounts is a 24-digit decimal, one BigInteger per row
+    SELECT customer_id, is_credit, is_debit, amount, transaction_date, cast(amount * 100BD AS BIGINT) AS cents,
+           transaction_date > add_months(DATE '{{ var('as_of') }}', -3)  AS in_3m,
+           transaction_date > add_months(DATE '{{ var('as_of') }}', -6)  AS in_6m,
+           transaction_date > add_months(DATE '{{ var('as_of') }}', -12) AS in_12m
+    FROM {{ ref('fct_transactions') }}
+    WHERE customer_id IS NOT NULL AND {{ in_scope('customer_id') }}
+  ) t
   GROUP BY t.customer_id
 ),
 account_days AS (
   -- end-of-day balance of each account on each day it moved (the day's last transaction)
+  -- (a holder's rows are all of the account's transactions: in scope, the accounts its customers hold).
+  -- The rows are spread by account first: grouping by day and the window over an account's days then need
+  -- no other shuffle (a partial aggregation by day reduced nothing and its 9.75 M account-days were shuffled twice)
   SELECT account_id, transaction_date, max_by(balance, trans_id) AS day_balance
-  -- (a holder's rows are all of the account's transactions: in scope, the accounts its customers hold)
-  FROM {{ ref('fct_transactions') }}
-  WHERE {{ in_scope('customer_id') }}
+  FROM (SELECT /*+ REPARTITION(account_id) */ account_id, transaction_date, balance, trans_id
+        FROM {{ ref('fct_transactions') }}
+        WHERE {{ in_scope('customer_id') }})
   GROUP BY account_id, transaction_date
 ),
 balance_periods AS (
