@@ -1,6 +1,7 @@
 package io.c360.lake.model;
 
 import io.c360.lake.MergeOnRead;
+import io.c360.lake.quality.RepeatedHashes;
 import io.c360.lake.raw.RawReader;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
@@ -104,15 +105,14 @@ final class IncrementalTable {
     }
 
     /**
-     * The latest version of each key. Most batches hold each key once: that is checked on the key columns alone,
-     * far cheaper than shuffling and sorting whole rows by key, which is done only when a key repeats.
+     * The latest version of each key. Most batches hold each key once: that is checked on the hashes of the keys
+     * alone, far cheaper than shuffling and sorting whole rows by key, which is done only when a hash repeats.
      */
     private static Dataset<Row> latestPerKey(Dataset<Row> rows, List<String> key, List<String> latestBy) {
-        Column[] partition = key.stream().map(k -> col(k)).toArray(Column[]::new);
-        // a count, not isEmpty: isEmpty takes one shuffle partition, then more, in jobs one after another
-        if (rows.groupBy(partition).count().where(col("count").gt(1)).count() == 0) {
+        if (RepeatedHashes.count(rows, key) == 0) {
             return rows;
         }
+        Column[] partition = key.stream().map(k -> col(k)).toArray(Column[]::new);
         List<Column> order = new ArrayList<>();
         latestBy.forEach(c -> order.add(col(c).desc_nulls_last()));
         order.add(col(RawReader.BATCH_ID).desc());

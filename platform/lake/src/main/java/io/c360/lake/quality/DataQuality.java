@@ -117,7 +117,7 @@ public final class DataQuality {
      * unique in.
      */
     private Outcome unique(Scope scope, String keyText, String zone, DataTest t) {
-        long repeated = !scope.partial() ? RepeatedHashes.count(spark.table(scope.table()), t.column())
+        long repeated = !scope.partial() ? RepeatedHashes.count(spark.table(scope.table()), List.of(t.column()))
                 : spark.sql("SELECT count(*) FROM (" + repeatedValues(scope, "`" + t.column() + "`") + ")").first().getLong(0);
         if (repeated == 0) {
             return new Outcome(0, "", describe(t));

@@ -1,6 +1,7 @@
 package io.c360.lake.quality;
 
 import org.apache.spark.api.java.function.MapPartitionsFunction;
+import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.Row;
@@ -16,19 +17,24 @@ import static org.apache.spark.sql.functions.sum;
 import static org.apache.spark.sql.functions.xxhash64;
 
 /**
- * How many non-null values of a column repeat the 64-bit hash of another: zero proves the column unique
- * (equal values hash equal). The hashes are spread over partitions by value and each partition is sorted,
+ * How many non-null values of a column (or combinations of columns) repeat the 64-bit hash of another:
+ * zero proves them unique (equal values hash equal). The hashes are spread over partitions by value and each partition is sorted,
  * so equal hashes meet side by side. A distinct count (a hash aggregation) spent most of a unique test of
  * 13 M keys probing and growing a map in which every key was new.
  */
-final class RepeatedHashes {
+public final class RepeatedHashes {
 
     private RepeatedHashes() {
     }
 
-    static long count(Dataset<Row> rows, String column) {
-        Dataset<Long> hashes = rows.where(col(column).isNotNull()).select(xxhash64(col(column)).as("h")).repartition(col("h"))
-                .as(Encoders.LONG());
+    /** Over the rows where none of the columns is null, the repeats of their combined hash. */
+    public static long count(Dataset<Row> rows, List<String> columns) {
+        Column present = lit(true);
+        for (String c : columns) {
+            present = present.and(col(c).isNotNull());
+        }
+        Dataset<Long> hashes = rows.where(present).select(xxhash64(columns.stream().map(c -> col(c)).toArray(Column[]::new)).as("h"))
+                .repartition(col("h")).as(Encoders.LONG());
         return hashes.mapPartitions((MapPartitionsFunction<Long, Long>) RepeatedHashes::repeats, Encoders.LONG()).toDF("repeats")
                 .agg(coalesce(sum("repeats"), lit(0L))).first().getLong(0);
     }
