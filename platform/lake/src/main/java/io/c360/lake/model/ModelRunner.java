@@ -41,10 +41,13 @@ import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
@@ -262,6 +265,7 @@ public final class ModelRunner {
         // them first (to count, then write) cost a fifth of the CPU of a 13 M-row fact table. The others are
         // cached: a raw batch's rejects are quarantined from them, a build by key's tests read them.
         boolean streamed = !fromRaw && !scoped;
+        Supplier<Dataset<Row>> computedAgain = () -> judged(m, spark.sql(sql));
         Observation observed = new Observation(m.table() + " rows");
         Dataset<Row> judged = streamed ? RowCounts.observe(judged(m, out), observed) : judged(m, out).persist(StorageLevel.MEMORY_AND_DISK());
         try {
@@ -275,14 +279,14 @@ public final class ModelRunner {
             added.forEach(c -> input.drift.add(driftResult(runId, m, "schema_drift(" + c + " added)",
                     "new source field " + c + " added to " + m.table() + " as a nullable column")));
             if (streamed) {
-                counts = RowCounts.of(observed);
+                counts = RowCounts.of(observed, computedAgain);
             }
             long rowsOut = counts.rows() - counts.rejected();
             long quarantined = counts.rejected() + input.unparseable();
             synchronized (quarantine) { // tables all models write: an UPDATE cannot run while another thread appends
                 if (quarantined > 0) {
                     // streamed rows are not kept: the rare rejects of a model built from other models are computed again
-                    Dataset<Row> rejected = (streamed ? judged(m, spark.sql(sql)) : judged).filter(col(REASON).isNotNull());
+                    Dataset<Row> rejected = (streamed ? computedAgain.get() : judged).filter(col(REASON).isNotNull());
                     quarantineRejects(m, runId, input.parseRejects(spark), rejected);
                 }
                 if (options.replayQuarantine() || options.reprocess()) {
@@ -341,11 +345,24 @@ public final class ModelRunner {
             return judged.observe(observed, count(lit(1)).as(ROWS), count(col(REASON)).as(REJECTED));
         }
 
-        /** Counted while the rows were written. */
-        static RowCounts of(Observation observed) {
+        /**
+         * Counted while the rows were written. Spark reports them to a listener after the write returned; should
+         * that report be lost (a listener queue that overflowed drops events), the rows are counted again.
+         */
+        static RowCounts of(Observation observed, Supplier<Dataset<Row>> judgedAgain) {
+            CompletableFuture<Map<String, Object>> reported = CompletableFuture.supplyAsync(() -> {
+                try {
+                    return observed.getAsJava();
+                } catch (InterruptedException e) {
+                    throw new CompletionException(e);
+                }
+            });
             try {
-                Map<String, Object> counts = observed.getAsJava(); // reported by the write, which has returned
+                Map<String, Object> counts = reported.get(2, TimeUnit.MINUTES);
                 return new RowCounts((Long) counts.get(ROWS), (Long) counts.get(REJECTED));
+            } catch (TimeoutException | ExecutionException e) {
+                Row counts = judgedAgain.get().agg(count(lit(1)), count(col(REASON))).first();
+                return new RowCounts(counts.getLong(0), counts.getLong(1));
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 throw new IllegalStateException("interrupted while counting the rows written", e);

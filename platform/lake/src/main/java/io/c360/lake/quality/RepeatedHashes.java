@@ -18,9 +18,10 @@ import static org.apache.spark.sql.functions.xxhash64;
 
 /**
  * How many non-null values of a column (or combinations of columns) repeat the 64-bit hash of another:
- * zero proves them unique (equal values hash equal). The hashes are spread over partitions by value and each partition is sorted,
- * so equal hashes meet side by side. A distinct count (a hash aggregation) spent most of a unique test of
- * 13 M keys probing and growing a map in which every key was new.
+ * zero proves them unique (equal values hash equal). The hashes are spread over partitions by value
+ * and each partition is sorted, so equal hashes meet side by side. A distinct count (a hash
+ * aggregation) spent most of a unique test of 13 M keys probing and growing a map in which every
+ * key was new.
  */
 public final class RepeatedHashes {
 
@@ -29,12 +30,12 @@ public final class RepeatedHashes {
 
     /** Over the rows where none of the columns is null, the repeats of their combined hash. */
     public static long count(Dataset<Row> rows, List<String> columns) {
+        Column[] values = columns.stream().map(c -> col("`" + c.replace("`", "``") + "`")).toArray(Column[]::new);
         Column present = lit(true);
-        for (String c : columns) {
-            present = present.and(col(c).isNotNull());
+        for (Column v : values) {
+            present = present.and(v.isNotNull());
         }
-        Dataset<Long> hashes = rows.where(present).select(xxhash64(columns.stream().map(c -> col(c)).toArray(Column[]::new)).as("h"))
-                .repartition(col("h")).as(Encoders.LONG());
+        Dataset<Long> hashes = rows.where(present).select(xxhash64(values).as("h")).repartition(col("h")).as(Encoders.LONG());
         return hashes.mapPartitions((MapPartitionsFunction<Long, Long>) RepeatedHashes::repeats, Encoders.LONG()).toDF("repeats")
                 .agg(coalesce(sum("repeats"), lit(0L))).first().getLong(0);
     }
