@@ -127,7 +127,8 @@ public final class Customer360Publisher {
     /**
      * The table read in about two tasks per core (as far as its data files and their row groups can be split):
      * by default Iceberg packs small files into tasks of up to 16 MB, so the ~10 MB of 100,000 profiles were
-     * built into documents by one core while the other waited.
+     * built into documents by one core while the other waited. (The lookup keys are read as they are: split,
+     * each task's partial aggregation would hold nearly every customer.)
      */
     private Dataset<Row> overAllCores(String table) {
         Snapshot current = LakeSession.icebergTable(spark, table).currentSnapshot();
@@ -139,7 +140,7 @@ public final class Customer360Publisher {
     /** Every customer's lookup keys, normalized as {@link LookupKey#of} does, distinct and sorted. */
     private Dataset<Row> lookupKeys() {
         Column kind = lower(trim(col("kind")));
-        return overAllCores("analytics.customer_lookup_keys")
+        return spark.table("analytics.customer_lookup_keys")
                 .select(col("customer_id").as("key_customer_id"), col("key"), when(kind.rlike("^" + LookupKey.KIND_PATTERN + "$"), kind)
                         .otherwise(raise_error(concat(lit("lookup key kind must be a lower-case name like crm or email, got "),
                                 coalesce(col("kind"), lit("null")), lit(" for customer "), col("customer_id")))).as("kind"))
