@@ -334,15 +334,15 @@ public final class ModelRunner {
 
         /** Counted on the cached rows; the records of the model's sources are counted in the same pass. */
         static RowCounts of(Dataset<Row> judged, ModelInput input) {
-            Dataset<Row> totals = judged.agg(count(lit(1)).as(ROWS), count(col(REASON)).as(REJECTED));
-            Row counts = totals.collectAsList().get(0);
+            Dataset<Row> totals = judged.agg(allRows(), rejectedRows());
+            RowCounts counts = of(totals.collectAsList().get(0)); // this query's own execution: it holds the observed source counts
             input.countFrom(totals.queryExecution());
-            return new RowCounts(counts.getLong(0), counts.getLong(1));
+            return counts;
         }
 
         /** The rows, to be counted as they are written. */
         static Dataset<Row> observe(Dataset<Row> judged, Observation observed) {
-            return judged.observe(observed, count(lit(1)).as(ROWS), count(col(REASON)).as(REJECTED));
+            return judged.observe(observed, allRows(), rejectedRows());
         }
 
         /**
@@ -361,12 +361,23 @@ public final class ModelRunner {
                 Map<String, Object> counts = reported.get(2, TimeUnit.MINUTES);
                 return new RowCounts((Long) counts.get(ROWS), (Long) counts.get(REJECTED));
             } catch (TimeoutException | ExecutionException e) {
-                Row counts = judgedAgain.get().agg(count(lit(1)), count(col(REASON))).first();
-                return new RowCounts(counts.getLong(0), counts.getLong(1));
+                return of(judgedAgain.get().agg(allRows(), rejectedRows()).first());
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 throw new IllegalStateException("interrupted while counting the rows written", e);
             }
+        }
+
+        private static Column allRows() {
+            return count(lit(1)).as(ROWS);
+        }
+
+        private static Column rejectedRows() {
+            return count(col(REASON)).as(REJECTED);
+        }
+
+        private static RowCounts of(Row counts) {
+            return new RowCounts(counts.getLong(counts.fieldIndex(ROWS)), counts.getLong(counts.fieldIndex(REJECTED)));
         }
     }
 
