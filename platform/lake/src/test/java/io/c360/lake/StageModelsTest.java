@@ -178,6 +178,21 @@ class StageModelsTest {
 
     @Test
     @Order(5)
+    void aNewBatchHoldingAKeyTwiceMergesItsLatestVersion() {
+        raw.landCrmPage(
+                RawFixtures.crmCustomer(9005, "Newer", "b@c.com", "", "", "2026-11-23T10:00:00.000Z", ""),
+                RawFixtures.crmCustomer(9005, "Older", "b@c.com", "", "", "2026-11-22T10:00:00.000Z", ""),
+                RawFixtures.crmCustomer(5000, "Corrected", "d@e.com", "", "", "2030-01-01T10:00:00.000Z", ""),
+                RawFixtures.crmCustomer(5000, "Stale", "d@e.com", "", "", "2030-01-01T09:00:00.000Z", ""));
+
+        runner.run(stage, RunOptions.incremental());
+
+        assertThat(spark.sql("SELECT client_id, first_name FROM stage.stg_crm__customers WHERE client_id IN (5000, 9005) ORDER BY client_id")
+                .collectAsList().stream().map(Row::toString).toList()).containsExactly("[5000,Corrected]", "[9005,Newer]");
+    }
+
+    @Test
+    @Order(6)
     void aRemovedSourceFieldKeepsItsColumnWithNullsAndWarns() {
         raw.landCrmPage("{\"client_id\": 9004, \"first_name\": \"Bia\", \"updated_at\": \"2026-11-22T10:00:00.000Z\"}");
 
@@ -190,7 +205,7 @@ class StageModelsTest {
     }
 
     @Test
-    @Order(6)
+    @Order(7)
     void replayingQuarantineAfterTheRawWasFixedBringsTheRowsIn() throws IOException {
         Path file = Path.of(retailBatch.files().get(0).toUri());
         Files.writeString(file, Files.readString(file).replace(",50/", ",10/"));
@@ -208,7 +223,7 @@ class StageModelsTest {
     }
 
     @Test
-    @Order(7)
+    @Order(8)
     void aModelBuiltFromOtherModelsIsRebuiltWholeOnEveryRun() throws Exception {
         Path folder = Path.of(StageModelsTest.class.getClassLoader().getResource("analytics-models/analytics").toURI());
         ModelProject analytics = ModelProject.fromFolder("analytics", folder);

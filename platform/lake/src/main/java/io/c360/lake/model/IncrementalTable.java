@@ -38,27 +38,20 @@ final class IncrementalTable {
 
     /** Merges the rows; returns the names of the columns it added to the table. */
     List<String> merge(String table, Dataset<Row> rows, List<String> key, List<String> latestBy) {
-        Dataset<Row> latest = latestPerKey(rows, key, latestBy).drop(RawReader.RAW_LINE);
         if (!spark.catalog().tableExists(table)) {
-            create(table, latest);
+            create(table, latestPerKey(rows, key, latestBy, RepeatedHashes.count(rows, key) > 0).drop(RawReader.RAW_LINE));
             return List.of();
         }
+        BatchKeys keys = BatchKeys.of(rows, key);
+        Dataset<Row> latest = latestPerKey(rows, key, latestBy, keys.repeated()).drop(RawReader.RAW_LINE);
         List<String> added = addNewColumns(table, latest);
         latest.createOrReplaceTempView(sourceView(table));
-        spark.sql(mergeStatement(table, latest.columns(), key, latestBy, targetOfKeys(latest, key)));
+        // For a batch of few values of the key's first column: a condition on the target's first key column, pushed into its
+        // scan, so that only the stored rows of those values are joined, not every row of a large table (a stored row matching
+        // a new one on the whole key matches it on the first column; a day's hits are found among all hits by their sessions).
+        String target = keys.firstValues().map(k -> " AND " + k.covers("t.`" + key.get(0) + "`")).orElse("");
+        spark.sql(mergeStatement(table, latest.columns(), key, latestBy, target));
         return added;
-    }
-
-    /**
-     * For a batch of few values of the key's first column: a condition on the MERGE target's first key column,
-     * pushed into its scan, so that only the stored rows of those values are joined, not every row of a large
-     * table (a stored row matching a new one on the whole key matches it on the first column; the hits of a
-     * day's sessions are found among all hits by their session ids).
-     */
-    private static String targetOfKeys(Dataset<Row> rows, List<String> key) {
-        String first = key.get(0);
-        Dataset<Row> values = rows.select(col(first)).where(col(first).isNotNull()).distinct();
-        return KeyList.of(values).map(k -> " AND " + k.covers("t.`" + first + "`")).orElse("");
     }
 
     /** Replaces the table's content (models built from other models are rebuilt whole); returns the added columns. */
@@ -105,11 +98,11 @@ final class IncrementalTable {
     }
 
     /**
-     * The latest version of each key. Most batches hold each key once: that is checked on the hashes of the keys
-     * alone, far cheaper than shuffling and sorting whole rows by key, which is done only when a hash repeats.
+     * The latest version of each key. Most batches hold each key once ({@code repeated} false, found on the keys alone):
+     * only a batch with repeated keys has its whole rows shuffled and sorted by key.
      */
-    private static Dataset<Row> latestPerKey(Dataset<Row> rows, List<String> key, List<String> latestBy) {
-        if (RepeatedHashes.count(rows, key) == 0) {
+    private static Dataset<Row> latestPerKey(Dataset<Row> rows, List<String> key, List<String> latestBy, boolean repeated) {
+        if (!repeated) {
             return rows;
         }
         Column[] partition = key.stream().map(k -> col(k)).toArray(Column[]::new);

@@ -23,7 +23,7 @@ import java.util.stream.Collectors;
 final class KeyList {
 
     /** Up to this many keys are listed. */
-    private static final int MAX = 20_000;
+    static final int MAX = 20_000;
     /** Above this many keys a list takes longer to plan than it saves (20,000 literals: 1–2 s per query, seconds in a MERGE). */
     private static final int CHEAP_TO_PLAN = 1_000;
     private static final int RANGES = 64;
@@ -42,17 +42,23 @@ final class KeyList {
     /** The distinct non-null values of a one-column frame, if at most {@link #MAX} of them and of text or whole numbers. */
     static Optional<KeyList> of(Dataset<Row> keys) {
         DataType type = keys.schema().fields()[0].dataType();
-        boolean text = type.equals(DataTypes.StringType);
-        boolean whole = WHOLE_NUMBERS.contains(type);
-        if (!text && !whole) {
+        if (!listable(type)) {
             return Optional.empty();
         }
-        List<Row> values = keys.limit(MAX + 1).collectAsList();
-        if (values.isEmpty() || values.size() > MAX) {
+        return of(type, keys.limit(MAX + 1).collectAsList().stream().map(r -> r.get(0)).toList());
+    }
+
+    /** The given distinct non-null values of a column of the type, if at most {@link #MAX} of them and of text or whole numbers. */
+    static Optional<KeyList> of(DataType type, List<?> values) {
+        if (!listable(type) || values.isEmpty() || values.size() > MAX) {
             return Optional.empty();
         }
-        return Optional.of(text ? ofText(values.stream().map(r -> r.getString(0)).toList())
-                : ofWholeNumbers(values.stream().mapToLong(r -> ((Number) r.get(0)).longValue()).toArray()));
+        return Optional.of(type.equals(DataTypes.StringType) ? ofText(values.stream().map(String.class::cast).toList())
+                : ofWholeNumbers(values.stream().mapToLong(v -> ((Number) v).longValue()).toArray()));
+    }
+
+    private static boolean listable(DataType type) {
+        return type.equals(DataTypes.StringType) || WHOLE_NUMBERS.contains(type);
     }
 
     static KeyList ofText(List<String> keys) {
