@@ -12,12 +12,13 @@ import java.util.Set;
 import java.util.stream.Collectors;
 
 /**
- * Runs the declared tests of a table. The row-level tests (not_null, accepted_values,
- * expression), row_count_between and freshness share one aggregate scan of counts; each unique
- * and relationships test is a query of its own (a distinct count folded into the shared scan
- * made Spark expand every row for it: 11.5 M transactions took 14 s as two queries, 20 s as
- * one). The sample keys of a failing test are one more query (collected in the scan, every
- * failing key was held in one buffer).
+ * Runs the declared tests of a table in one query: the row-level tests (not_null, accepted_values,
+ * expression), row_count_between and freshness as one aggregate scan of counts, and relationships
+ * tests (and an incremental run's unique tests) as scalar subqueries of it, which Spark runs at the
+ * same time, saving each a query's round trip. A whole table's unique test is a query of its own
+ * (sorted hashes: a distinct count folded into the shared scan made Spark expand every row for it,
+ * 11.5 M transactions took 14 s as two queries, 20 s as one). The sample keys of a failing test are
+ * one more query (collected in the scan, every failing key was held in one buffer).
  *
  * <p>After an incremental run the row-level, unique and relationships tests look only at the rows
  * it wrote: the other rows were tested when they were written. Rows of the run's raw batches (a
@@ -45,15 +46,9 @@ public final class DataQuality {
     public List<DqResult> check(String runId, String table, List<String> key, String zone, List<DataTest> tests, TestedRows tested) {
         Scope scope = new Scope(table, tested);
         String keyText = "concat_ws('|', " + key.stream().map(k -> "cast(`" + k + "` as string)").collect(Collectors.joining(", ")) + ")";
-        List<DataTest> scanned = tests.stream().filter(t -> SCANNED.contains(t.kind())).toList();
-        List<Outcome> outcomes = new ArrayList<>(scan(scope, keyText, zone, scanned));
-        List<DataTest> ordered = new ArrayList<>(scanned);
-        for (DataTest t : tests) {
-            if (!SCANNED.contains(t.kind())) {
-                ordered.add(t);
-                outcomes.add(t.kind().equals("unique") ? unique(scope, keyText, zone, t) : query(scope, keyText, zone, t));
-            }
-        }
+        List<DataTest> ordered = new ArrayList<>(tests.stream().filter(t -> SCANNED.contains(t.kind())).toList());
+        ordered.addAll(tests.stream().filter(t -> !SCANNED.contains(t.kind())).toList());
+        List<Outcome> outcomes = scan(scope, keyText, zone, ordered);
         List<DqResult> out = new ArrayList<>();
         for (int i = 0; i < ordered.size(); i++) {
             DataTest t = ordered.get(i);
@@ -65,83 +60,103 @@ public final class DataQuality {
         return out;
     }
 
+    /**
+     * One query over the tested rows: counts of the row-level tests' failing rows (and the table's rows, newest
+     * value), and, as scalar subqueries Spark runs at the same time, of a relationships test's failing rows and of
+     * the values repeated among an incremental run's rows. A whole table's unique test is counted apart
+     * ({@link RepeatedHashes}); a unique test that finds repeated values, its exact query.
+     */
     private List<Outcome> scan(Scope scope, String keyText, String zone, List<DataTest> tests) {
         if (tests.isEmpty()) {
             return List.of();
         }
         String table = scope.table();
-        List<String> selects = new ArrayList<>();
-        // after an incremental run the whole table is counted only for a row_count_between test
-        boolean countTable = !scope.partial() || tests.stream().anyMatch(t -> t.kind().equals("row_count_between"));
-        selects.add(!scope.partial() ? "count(*)" : countTable ? "(SELECT count(*) FROM " + table + ")" : "0L");
+        // an aggregate (one row, even of no tested rows); after an incremental run the whole table is counted for row_count_between
+        List<String> selects = new ArrayList<>(List.of("count(*)"));
+        if (scope.partial() && tests.stream().anyMatch(t -> t.kind().equals("row_count_between"))) {
+            selects.add("(SELECT count(*) FROM " + table + ")");
+        }
+        int tableRows = selects.size() - 1;
         for (DataTest t : tests) {
-            if (t.kind().equals("freshness")) {
-                String c = "`" + t.args().path("column").asText("_ingested_at") + "`";
-                String newest = scope.partial() ? "(SELECT max(" + c + ") FROM " + table + ")" : "max(" + c + ")";
-                selects.add("cast(" + newest + " AS STRING)");
-                selects.add("CAST((unix_timestamp(current_timestamp()) - unix_timestamp(" + newest + ")) / 3600.0 AS DOUBLE)");
-            } else if (!t.kind().equals("row_count_between")) {
-                selects.add("count_if(" + failing(t) + ")");
+            switch (t.kind()) {
+                case "row_count_between" -> { }
+                case "freshness" -> {
+                    String c = "`" + t.args().path("column").asText("_ingested_at") + "`";
+                    String newest = scope.partial() ? "(SELECT max(" + c + ") FROM " + table + ")" : "max(" + c + ")";
+                    selects.add("cast(" + newest + " AS STRING)");
+                    selects.add("CAST((unix_timestamp(current_timestamp()) - unix_timestamp(" + newest + ")) / 3600.0 AS DOUBLE)");
+                }
+                case "unique" -> selects.add(scope.partial() ? "(SELECT count(*) FROM (" + repeatedValues(scope, "`" + t.column() + "`") + "))"
+                        : "CAST(NULL AS BIGINT)");
+                case "relationships" -> selects.add(missingTarget(t, zone) ? "CAST(NULL AS BIGINT)"
+                        : "(SELECT count(*) FROM (" + failingRows(scope, keyText, zone, t) + "))");
+                default -> selects.add("count_if(" + failing(t) + ")");
             }
         }
         Row r = spark.sql("SELECT " + String.join(", ", selects) + " FROM " + scope.rows() + " s").first();
-        long rows = r.getLong(0);
+        long rows = r.getLong(tableRows);
         List<Outcome> out = new ArrayList<>();
-        int i = 1;
+        int i = tableRows + 1;
         for (DataTest t : tests) {
-            if (t.kind().equals("row_count_between")) {
-                long min = t.args().path("min").asLong(0);
-                long max = t.args().path("max").asLong(Long.MAX_VALUE);
-                boolean ok = rows >= min && rows <= max;
-                out.add(new Outcome(ok ? 0 : rows, "", rows + " rows, expected between " + min + " and " + max));
-            } else if (t.kind().equals("freshness")) {
-                double hours = t.args().path("max_age_hours").asDouble(24);
-                boolean ok = !r.isNullAt(i + 1) && r.getDouble(i + 1) <= hours;
-                out.add(new Outcome(ok ? 0 : 1, "", "newest " + t.args().path("column").asText("_ingested_at") + " is "
-                        + (r.isNullAt(i) ? "missing" : r.getString(i)) + ", older than " + hours + " hours"));
-                i += 2;
-            } else {
-                long failing = r.getLong(i);
-                String failingRows = "SELECT " + keyText + " AS k FROM " + scope.rows() + " s WHERE " + failing(t);
-                out.add(new Outcome(failing, failing == 0 ? "" : samples(failingRows), describe(t)));
-                i += 1;
+            switch (t.kind()) {
+                case "row_count_between" -> {
+                    long min = t.args().path("min").asLong(0);
+                    long max = t.args().path("max").asLong(Long.MAX_VALUE);
+                    boolean ok = rows >= min && rows <= max;
+                    out.add(new Outcome(ok ? 0 : rows, "", rows + " rows, expected between " + min + " and " + max));
+                }
+                case "freshness" -> {
+                    double hours = t.args().path("max_age_hours").asDouble(24);
+                    boolean ok = !r.isNullAt(i + 1) && r.getDouble(i + 1) <= hours;
+                    out.add(new Outcome(ok ? 0 : 1, "", "newest " + t.args().path("column").asText("_ingested_at") + " is "
+                            + (r.isNullAt(i) ? "missing" : r.getString(i)) + ", older than " + hours + " hours"));
+                    i += 2;
+                }
+                case "unique" -> {
+                    long repeated = r.isNullAt(i) ? RepeatedHashes.count(spark.table(table), List.of(t.column())) : r.getLong(i);
+                    out.add(repeated == 0 ? new Outcome(0, "", describe(t)) : query(scope, keyText, zone, t));
+                    i += 1;
+                }
+                case "relationships" -> {
+                    out.add(r.isNullAt(i) ? new Outcome(1, "", "cannot check " + describe(t) + ": " + target(t, zone)
+                            + " does not exist (build its model first, e.g. transform without --select)")
+                            : counted(r.getLong(i), failingRows(scope, keyText, zone, t), t));
+                    i += 1;
+                }
+                default -> {
+                    out.add(counted(r.getLong(i), "SELECT " + keyText + " AS k FROM " + scope.rows() + " s WHERE " + failing(t), t));
+                    i += 1;
+                }
             }
         }
         return out;
     }
 
-    /**
-     * A count of repeated values first, the exact query (failing rows, sample keys) only if there is one.
-     * Whole table: repeated 64-bit hashes ({@link RepeatedHashes}; no duplicate is missed, as equal values
-     * have equal hashes). After an incremental run: the tested rows' values among the rows they must be
-     * unique in.
-     */
-    private Outcome unique(Scope scope, String keyText, String zone, DataTest t) {
-        long repeated = !scope.partial() ? RepeatedHashes.count(spark.table(scope.table()), List.of(t.column()))
-                : spark.sql("SELECT count(*) FROM (" + repeatedValues(scope, "`" + t.column() + "`") + ")").first().getLong(0);
-        if (repeated == 0) {
-            return new Outcome(0, "", describe(t));
-        }
-        return query(scope, keyText, zone, t);
+    private Outcome counted(long failing, String failingRows, DataTest t) {
+        return new Outcome(failing, failing == 0 ? "" : samples(failingRows), describe(t));
     }
 
+    private boolean missingTarget(DataTest t, String zone) {
+        return t.kind().equals("relationships") && !spark.catalog().tableExists(target(t, zone));
+    }
+
+    /** The exact query: the failing rows counted, and their sample keys. */
     private Outcome query(Scope scope, String keyText, String zone, DataTest t) {
-        if (t.kind().equals("relationships") && !spark.catalog().tableExists(target(t, zone))) {
-            return new Outcome(1, "", "cannot check " + describe(t) + ": " + target(t, zone)
-                    + " does not exist (build its model first, e.g. transform without --select)");
-        }
+        String sql = failingRows(scope, keyText, zone, t);
+        return counted(spark.sql("SELECT count(*) FROM (" + sql + ")").first().getLong(0), sql, t);
+    }
+
+    /** SQL of the business keys (as {@code k}) of a unique or relationships test's failing rows. */
+    private static String failingRows(Scope scope, String keyText, String zone, DataTest t) {
         String c = "s.`" + t.column() + "`";
         String column = "`" + t.column() + "`";
-        String sql = switch (t.kind()) {
+        return switch (t.kind()) {
             case "unique" -> "SELECT " + keyText + " AS k FROM " + scope.uniqueAmong() + " s WHERE " + c + " IN ("
                     + repeatedValues(scope, column) + ")";
             case "relationships" -> "SELECT " + keyText + " AS k FROM " + scope.rows() + " s WHERE " + c + " IS NOT NULL AND NOT EXISTS "
                     + "(SELECT 1 FROM " + target(t, zone) + " p WHERE p.`" + t.args().path("field").asText() + "` = " + c + ")";
-            default -> throw new IllegalArgumentException("unknown test '" + t.kind() + "' (known: not_null, unique, "
-                    + "accepted_values, relationships, expression, row_count_between, freshness)");
+            default -> throw new IllegalArgumentException("not a unique or relationships test: " + t.kind());
         };
-        long failing = spark.sql("SELECT count(*) FROM (" + sql + ")").first().getLong(0);
-        return new Outcome(failing, failing == 0 ? "" : samples(sql), describe(t));
     }
 
     /**
@@ -192,6 +207,8 @@ public final class DataQuality {
 
     private record Outcome(long failing, String samples, String message) {
     }
+
+
 
     /**
      * The rows of a table tests look at: all of them, or those an incremental run wrote.

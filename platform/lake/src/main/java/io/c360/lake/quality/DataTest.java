@@ -3,6 +3,7 @@ package io.c360.lake.quality;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.NullNode;
 
+import java.util.List;
 import java.util.Locale;
 
 /**
@@ -17,10 +18,13 @@ public record DataTest(String kind, String column, JsonNode args, Severity sever
 
     public enum Severity { ERROR, WARN }
 
+    static final List<String> KINDS = List.of("not_null", "unique", "accepted_values", "relationships", "expression",
+            "row_count_between", "freshness");
+
     /** Parses {@code not_null} or {@code {accepted_values: {values: [...], severity: warn}}}. */
     public static DataTest parse(JsonNode node, String column, String where) {
         if (node.isTextual()) {
-            return new DataTest(node.asText(), column, NullNode.getInstance(), Severity.ERROR);
+            return new DataTest(known(node.asText(), where), column, NullNode.getInstance(), Severity.ERROR);
         }
         if (!node.isObject() || node.size() != 1) {
             throw new IllegalArgumentException(where + ": a test is a name or a map with one name, got " + node);
@@ -28,7 +32,14 @@ public record DataTest(String kind, String column, JsonNode args, Severity sever
         String kind = node.fieldNames().next();
         JsonNode args = node.get(kind);
         Severity severity = Severity.valueOf(args.path("severity").asText("error").toUpperCase(Locale.ROOT));
-        return new DataTest(kind, column, args, severity);
+        return new DataTest(known(kind, where), column, args, severity);
+    }
+
+    private static String known(String kind, String where) {
+        if (!KINDS.contains(kind)) {
+            throw new IllegalArgumentException(where + ": unknown test '" + kind + "' (known: " + String.join(", ", KINDS) + ")");
+        }
+        return kind;
     }
 
     /** How results name the test, e.g. {@code accepted_values(frequency)}. */
