@@ -208,8 +208,6 @@ public final class DataQuality {
     private record Outcome(long failing, String samples, String message) {
     }
 
-
-
     /**
      * The rows of a table tests look at: all of them, or those an incremental run wrote.
      *
