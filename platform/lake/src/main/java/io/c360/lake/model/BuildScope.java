@@ -13,6 +13,7 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -81,8 +82,10 @@ final class BuildScope {
         Dataset<Row> keys = affected.toDF(KEY).where(KEY + " IS NOT NULL").distinct().persist(StorageLevel.MEMORY_AND_DISK());
         String view = "__c360_scope_" + m.table().replace('.', '_');
         keys.createOrReplaceTempView(view);
-        long count = keys.count();
-        return new BuildScope(next, view, keys, count, KeyList.of(keys));
+        // few keys, as after a small change, are counted and listed from one read of them
+        List<Object> read = keys.limit(KeyList.MAX + 1).collectAsList().stream().map(r -> r.get(0)).toList();
+        long count = read.size() <= KeyList.MAX ? read.size() : keys.count();
+        return new BuildScope(next, view, keys, count, KeyList.of(keys.schema().fields()[0].dataType(), read));
     }
 
     /** What this build reads, to be kept with the rows it writes. */
