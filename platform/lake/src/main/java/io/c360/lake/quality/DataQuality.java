@@ -14,8 +14,8 @@ import java.util.stream.Collectors;
 /**
  * Runs the declared tests of a table in one query: the row-level tests (not_null, accepted_values,
  * expression), row_count_between and freshness as one aggregate scan of counts, and relationships
- * tests (and an incremental run's unique tests) as scalar subqueries of it, which Spark runs at the
- * same time, saving each a query's round trip. A whole table's unique test is a query of its own
+ * tests (and an incremental run's unique tests) as scalar subqueries of it, which Spark starts
+ * together before the scan, saving each a query's round trip. A whole table's unique test is a query of its own
  * (sorted hashes: a distinct count folded into the shared scan made Spark expand every row for it,
  * 11.5 M transactions took 14 s as two queries, 20 s as one). The sample keys of a failing test are
  * one more query (collected in the scan, every failing key was held in one buffer).
@@ -62,8 +62,8 @@ public final class DataQuality {
 
     /**
      * One query over the tested rows: counts of the row-level tests' failing rows (and the table's rows, newest
-     * value), and, as scalar subqueries Spark runs at the same time, of a relationships test's failing rows and of
-     * the values repeated among an incremental run's rows. A whole table's unique test is counted apart
+     * value), and, as scalar subqueries (Spark starts them together, before the scan), of a relationships test's
+     * failing rows and of the values repeated among an incremental run's rows. A whole table's unique test is counted apart
      * ({@link RepeatedHashes}); a unique test that finds repeated values, its exact query.
      */
     private List<Outcome> scan(Scope scope, String keyText, String zone, List<DataTest> tests) {
