@@ -1,5 +1,6 @@
 package io.c360.lake.model;
 
+import io.c360.lake.CachedRows;
 import io.c360.lake.LakeSession;
 import org.apache.iceberg.Snapshot;
 import org.apache.iceberg.Table;
@@ -119,7 +120,7 @@ final class BuildScope {
 
     void release() {
         if (keys != null) {
-            keys.unpersist();
+            CachedRows.release(keys);
         }
     }
 

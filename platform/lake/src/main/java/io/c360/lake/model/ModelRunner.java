@@ -1,5 +1,6 @@
 package io.c360.lake.model;
 
+import io.c360.lake.CachedRows;
 import io.c360.lake.ConformFunctions;
 import io.c360.lake.DriverRows;
 import io.c360.lake.ops.DqResults;
@@ -228,16 +229,23 @@ public final class ModelRunner {
         }
         BuildScope scope = m.byKey() && !fromRaw
                 ? BuildScope.plan(spark, m, options.vars(), name -> refTable(project, name), options.reprocess(), context.changes()) : null;
+        if (scope != null && !scope.whole() && scope.keyCount() == 0) {
+            scope.release();
+            step.done("up to date, nothing it reads changed");
+            return () -> ModelRun.idle(m.table(), "up to date");
+        }
         try {
-            if (scope != null && !scope.whole() && scope.keyCount() == 0) {
-                step.done("up to date, nothing it reads changed");
-                return () -> ModelRun.idle(m.table(), "up to date");
-            }
             return build(project, m, options, context, new Batches(pending, batchIds, done), scope, step, startedAt);
-        } finally {
-            if (scope != null) {
-                scope.release();
-            }
+        } catch (RuntimeException | Error e) {
+            release(scope);
+            throw e;
+        }
+    }
+
+    /** The keys of a build by key, once its tests ran (releasing them drops the cached rows that read them, if any). */
+    private static void release(BuildScope scope) {
+        if (scope != null) {
+            scope.release();
         }
     }
 
@@ -245,10 +253,7 @@ public final class ModelRunner {
     private record Batches(Map<SourceRef, List<RawBatch>> pending, List<String> ids, Set<String> done) {
     }
 
-    /**
-     * Builds and writes the model (the scope may be released once this returns: the rows written are cached);
-     * returns its tests and report.
-     */
+    /** Builds and writes the model; returns its tests and report, after which its cached rows and scope are released. */
     private Supplier<ModelRun> build(ModelProject project, Model m, RunOptions options, RunContext context, Batches batches,
                                      BuildScope scope, Progress.Step step, Instant startedAt) {
         String runId = context.runId();
@@ -317,11 +322,12 @@ public final class ModelRunner {
                             : out.queryExecution().analyzed(), input.sourceViews(), run, startedAt, Instant.now()));
                     return run;
                 } finally {
-                    judged.unpersist();
+                    CachedRows.release(judged);
+                    release(scope);
                 }
             };
         } catch (RuntimeException | Error e) {
-            judged.unpersist();
+            CachedRows.release(judged);
             throw e;
         }
     }
