@@ -113,7 +113,7 @@ public final class DataQuality {
                     i += 2;
                 }
                 case "unique" -> {
-                    long repeated = r.isNullAt(i) ? RepeatedHashes.count(spark.table(table), List.of(t.column())) : r.getLong(i);
+                    long repeated = scope.partial() ? r.getLong(i) : RepeatedHashes.count(spark.table(table), List.of(t.column()));
                     out.add(repeated == 0 ? new Outcome(0, "", describe(t)) : query(scope, keyText, zone, t));
                     i += 1;
                 }
