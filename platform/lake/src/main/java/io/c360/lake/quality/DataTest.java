@@ -18,7 +18,7 @@ public record DataTest(String kind, String column, JsonNode args, Severity sever
 
     public enum Severity { ERROR, WARN }
 
-    static final List<String> KINDS = List.of("not_null", "unique", "accepted_values", "relationships", "expression",
+    private static final List<String> KINDS = List.of("not_null", "unique", "accepted_values", "relationships", "expression",
             "row_count_between", "freshness");
 
     /** Parses {@code not_null} or {@code {accepted_values: {values: [...], severity: warn}}}. */
