@@ -89,6 +89,20 @@ public final class ModelProject {
         return order(ordered.stream().collect(Collectors.toMap(Model::name, m -> m, (a, b) -> a, LinkedHashMap::new)), first);
     }
 
+    /**
+     * For each model, how many models at most wait for its build in a chain of models reading each other: 0 for a
+     * model no other model of the project reads.
+     */
+    public Map<String, Integer> waitingChains() {
+        Map<String, Integer> chains = new LinkedHashMap<>();
+        for (int i = ordered.size() - 1; i >= 0; i--) {
+            Model m = ordered.get(i);
+            chains.put(m.name(), ordered.stream().filter(n -> n.reads().contains(m.name()))
+                    .mapToInt(n -> chains.get(n.name()) + 1).max().orElse(0));
+        }
+        return chains;
+    }
+
     /** Only the named models (dependency order kept); an unknown name is an error. */
     public ModelProject select(List<String> names) {
         names.forEach(this::get);

@@ -43,8 +43,6 @@ import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
@@ -136,7 +134,7 @@ public final class ModelRunner {
         List<DqResult> results = Collections.synchronizedList(new ArrayList<>());
         Map<String, Set<String>> done = processed.all();
         Map<String, CompletableFuture<ModelRun>> builds = new LinkedHashMap<>();
-        ExecutorService pool = Executors.newFixedThreadPool(concurrentModels, modelThreads());
+        BuildQueue queue = new BuildQueue(concurrentModels, project.waitingChains(), modelThreads());
         RunContext context = new RunContext(runId, results, new TableChanges(spark));
         Map<String, Map<SourceRef, List<RawBatch>>> pending = new LinkedHashMap<>();
         project.models().forEach(m -> pending.put(m.name(), pendingBatches(m, options, done.getOrDefault(m.table(), Set.of()))));
@@ -149,7 +147,7 @@ public final class ModelRunner {
                                 ? skipped(m)
                                 : inOwnPool(m, () -> runModel(project, m, options, context, pending.get(m.name()),
                                         done.getOrDefault(m.table(), Set.of()))),
-                                pool);
+                                queue.forModel(m.name()));
                 // a relationships test waits for the model it reads, the build does not (e.g. lookup keys and customer_360);
                 // the tests run in the thread that completes the later of the two, right after the build when nothing is awaited
                 builds.put(m.name(), built.thenCombine(allOf(of(builds, m.testedAgainst())).exceptionally(e -> null),
@@ -157,7 +155,7 @@ public final class ModelRunner {
             }
             return joinAll(project.models().stream().map(m -> builds.get(m.name())).toList());
         } finally {
-            pool.shutdown();
+            queue.close();
             context.changes().close();
             dqResults.append(results);
             listener.runFinished(runId);
