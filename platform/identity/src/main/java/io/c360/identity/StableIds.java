@@ -113,13 +113,10 @@ public final class StableIds {
     }
 
     private static void removals(Map<String, String> previous, Map<String, Map<Integer, Integer>> byCustomer, List<Row> events) {
-        Map<String, Long> records = new TreeMap<>();
+        Map<String, Long> records = new HashMap<>();
         previous.values().forEach(customer -> records.merge(customer, 1L, Long::sum));
-        records.forEach((customer, n) -> {
-            if (!byCustomer.containsKey(customer)) {
-                events.add(RowFactory.create("removed", customer, new String[0], n,
-                        "none of its records is present in the sources any more"));
-            }
-        });
+        records.entrySet().stream().filter(e -> !byCustomer.containsKey(e.getKey())).sorted(Map.Entry.comparingByKey())
+                .forEach(e -> events.add(RowFactory.create("removed", e.getKey(), new String[0], e.getValue(),
+                        "none of its records is present in the sources any more")));
     }
 }

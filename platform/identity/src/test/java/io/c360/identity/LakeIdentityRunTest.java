@@ -137,6 +137,14 @@ class LakeIdentityRunTest {
         assertThat(String.join("\n", explanation))
                 .contains("retail|orders|r2 ~ retail|orders|r1  by same_email (deterministic): email = other@z.com")
                 .contains("retail|orders|r2 ~ crm|customers|2  by same_client_id (deterministic): client_id = 2");
+
+        // Ana's CRM record leaves every source: the customer it made up alone is removed
+        run.run(handMade(crm.subList(1, 2), List.of(retail("r1", "Ana Souza", "other@z.com", ""), retail("r2", "B Lima", "other@z.com", "2"))), true);
+        List<Row> removals = events("removed");
+        assertThat(removals).hasSize(1);
+        assertThat(removals.get(0).getString(1)).isEqualTo(split);
+        assertThat(removals.get(0).getLong(3)).as("its records").isEqualTo(1);
+        assertThat(customerIds()).doesNotContainValue(split);
     }
 
     private static List<Row> events(String type) {
