@@ -3,7 +3,6 @@ package io.c360.lake.raw;
 import io.c360.runtime.raw.RawManifest;
 import org.apache.hadoop.fs.FileSystem;
 
-import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -19,8 +18,6 @@ import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
-import java.util.Set;
-import java.util.TreeSet;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -56,7 +53,6 @@ public final class RawBatchWriter {
         try {
             FileSystem fs = zone.fileSystem();
             List<RawManifest.RawFile> landed = new ArrayList<>();
-            Set<String> fieldNames = format.equals("jsonl") ? new TreeSet<>() : null;
             long bytes = 0;
             long records = 0;
             for (Path f : files) {
@@ -64,14 +60,14 @@ public final class RawBatchWriter {
                 try (OutputStream out = fs.create(new org.apache.hadoop.fs.Path(dir, name), true)) {
                     Files.copy(f, out);
                 }
-                long lines = format.equals("parquet") ? 0 : lineCount(f, fieldNames);
+                long lines = format.equals("parquet") ? 0 : lineCount(f);
                 landed.add(new RawManifest.RawFile(name, Files.size(f), sha256(f), lines, f.toString()));
                 bytes += Files.size(f);
                 records += lines;
             }
             RawManifest manifest = new RawManifest(batchId, source, entity, connector, format, ingestDate, landed,
                     format.equals("parquet") ? Math.max(0, parquetRecords) : records,
-                    bytes, null, fieldNames == null ? null : List.copyOf(fieldNames), null, null, started.toString(), Instant.now().toString());
+                    bytes, null, null, null, null, started.toString(), Instant.now().toString());
             zone.writeManifest(dir, manifest);
             return new RawBatch(dir, manifest);
         } catch (IOException e) {
@@ -79,20 +75,10 @@ public final class RawBatchWriter {
         }
     }
 
-    /** The file's non-blank lines; of JSON lines, their top-level field names are added to {@code fieldNames}, as connectors do. */
-    private static long lineCount(Path file, Set<String> fieldNames) throws IOException {
-        long count = 0;
-        try (BufferedReader lines = Files.newBufferedReader(file)) {
-            for (String line = lines.readLine(); line != null; line = lines.readLine()) {
-                if (!line.isBlank()) {
-                    count++;
-                    if (fieldNames != null) {
-                        JsonFieldNames.topLevelNames(line, fieldNames);
-                    }
-                }
-            }
+    private static long lineCount(Path file) throws IOException {
+        try (var lines = Files.lines(file)) {
+            return lines.filter(l -> !l.isBlank()).count();
         }
-        return count;
     }
 
     private static String sha256(Path file) throws IOException {

@@ -1,15 +1,8 @@
 package io.c360.lake.raw;
 
-import io.c360.lake.LakeSession;
-import io.c360.runtime.TestWorkspace;
-import org.apache.spark.sql.Encoders;
-import org.apache.spark.sql.SparkSession;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
-import java.nio.file.Path;
 import java.util.LinkedHashSet;
-import java.util.List;
 import java.util.Set;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -33,18 +26,5 @@ class JsonFieldNamesTest {
         JsonFieldNames.topLevelNames("{\"a\": 1, \"b\": {\"c\": ", names);
 
         assertThat(names).containsExactly("a", "b");
-    }
-
-    /** Batches whose manifest lists no field names (landed by earlier versions) have them read by Spark. */
-    @Test
-    void theNamesOfABatchWithoutThemInItsManifestAreReadBySpark(@TempDir Path workspace) {
-        SparkSession spark = LakeSession.open(TestWorkspace.config(workspace));
-        try {
-            List<String> lines = List.of("{\"b\": 1, \"a\": {\"x\": 2}}", "not json", "{'c': [1], 'a': null}");
-
-            assertThat(JsonFieldNames.of(spark.createDataset(lines, Encoders.STRING()))).containsExactly("a", "b", "c");
-        } finally {
-            spark.stop();
-        }
     }
 }
