@@ -1,7 +1,6 @@
 package io.c360.lake.model;
 
 import io.c360.lake.quality.RepeatedHashes;
-import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.types.DataType;
@@ -11,7 +10,6 @@ import java.util.List;
 import java.util.Optional;
 
 import static org.apache.spark.sql.functions.col;
-import static org.apache.spark.sql.functions.lit;
 
 /**
  * What a MERGE needs to know of a batch's business keys: whether one repeats (the batch is then reduced to the
@@ -23,14 +21,10 @@ import static org.apache.spark.sql.functions.lit;
 record BatchKeys(boolean repeated, Optional<KeyList> firstValues) {
 
     static BatchKeys of(Dataset<Row> rows, List<String> key) {
-        Column present = lit(true);
-        for (String k : key) {
-            present = present.and(col("`" + k + "`").isNotNull());
-        }
-        Dataset<Row> keys = rows.select(key.stream().map(k -> col("`" + k + "`")).toArray(Column[]::new)).where(present);
+        Dataset<Row> keys = RepeatedHashes.present(rows, key);
         List<Row> read = keys.limit(KeyList.MAX + 1).collectAsList();
         if (read.size() > KeyList.MAX) {
-            return new BatchKeys(RepeatedHashes.count(rows, key) > 0, KeyList.of(keys.select(col("`" + key.get(0) + "`")).distinct()));
+            return new BatchKeys(RepeatedHashes.count(keys, key) > 0, KeyList.of(keys.select(col("`" + key.get(0) + "`")).distinct()));
         }
         DataType first = keys.schema().fields()[0].dataType();
         return new BatchKeys(new HashSet<>(read).size() < read.size(), KeyList.of(first, read.stream().map(r -> r.get(0)).distinct().toList()));

@@ -30,14 +30,23 @@ public final class RepeatedHashes {
 
     /** Over the rows where none of the columns is null, the repeats of their combined hash. */
     public static long count(Dataset<Row> rows, List<String> columns) {
-        Column[] values = columns.stream().map(c -> col("`" + c.replace("`", "``") + "`")).toArray(Column[]::new);
+        Dataset<Long> hashes = present(rows, columns).select(xxhash64(quoted(columns)).as("h")).repartition(col("h")).as(Encoders.LONG());
+        return hashes.mapPartitions((MapPartitionsFunction<Long, Long>) RepeatedHashes::repeats, Encoders.LONG()).toDF("repeats")
+                .agg(coalesce(sum("repeats"), lit(0L))).first().getLong(0);
+    }
+
+    /** The columns of the rows where none of them is null. */
+    public static Dataset<Row> present(Dataset<Row> rows, List<String> columns) {
+        Column[] values = quoted(columns);
         Column present = lit(true);
         for (Column v : values) {
             present = present.and(v.isNotNull());
         }
-        Dataset<Long> hashes = rows.where(present).select(xxhash64(values).as("h")).repartition(col("h")).as(Encoders.LONG());
-        return hashes.mapPartitions((MapPartitionsFunction<Long, Long>) RepeatedHashes::repeats, Encoders.LONG()).toDF("repeats")
-                .agg(coalesce(sum("repeats"), lit(0L))).first().getLong(0);
+        return rows.select(values).where(present);
+    }
+
+    private static Column[] quoted(List<String> columns) {
+        return columns.stream().map(c -> col("`" + c.replace("`", "``") + "`")).toArray(Column[]::new);
     }
 
     static Iterator<Long> repeats(Iterator<Long> hashes) {
