@@ -137,7 +137,7 @@ public final class DataQuality {
     }
 
     private boolean missingTarget(DataTest t, String zone) {
-        return t.kind().equals("relationships") && !spark.catalog().tableExists(target(t, zone));
+        return !spark.catalog().tableExists(target(t, zone));
     }
 
     /** The exact query: the failing rows counted, and their sample keys. */
