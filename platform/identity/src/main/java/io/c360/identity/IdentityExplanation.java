@@ -1,5 +1,6 @@
 package io.c360.identity;
 
+import io.c360.lake.CachedRows;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
@@ -40,7 +41,7 @@ public final class IdentityExplanation {
             String score = l.isNullAt(3) ? "deterministic" : String.format(Locale.ROOT, "weight %.1f, probability %.6f", l.getDouble(3), l.getDouble(4));
             lines.add(String.format(Locale.ROOT, "  %s ~ %s  by %s (%s): %s", l.getString(0), l.getString(1), l.getString(2), score, l.getString(5)));
         }
-        members.unpersist();
+        CachedRows.release(members);
         return lines;
     }
 }

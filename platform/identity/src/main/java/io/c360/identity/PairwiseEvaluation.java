@@ -1,5 +1,6 @@
 package io.c360.identity;
 
+import io.c360.lake.CachedRows;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -72,7 +73,7 @@ public final class PairwiseEvaluation {
                 .agg(count("*").as("n"), org.apache.spark.sql.functions.countDistinct("entity").as("e"))
                 .orderBy(col("n").desc(), col("cluster")).limit(5).collectAsList().stream()
                 .map(r -> new ClusterSize(r.getString(0), r.getLong(1), r.getLong(2))).toList();
-        both.unpersist();
+        CachedRows.release(both);
         return new Scores(records, onlyInClusters, onlyInTruth, predicted, truePairs, correct, clusterCount, entityCount, largest);
     }
 

@@ -2,7 +2,7 @@ package io.c360.lake;
 
 import org.apache.spark.sql.Dataset;
 
-/** Rows cached for the length of one step of a run. */
+/** Rows cached for the length of one step of a run or one command. */
 public final class CachedRows {
 
     private CachedRows() {

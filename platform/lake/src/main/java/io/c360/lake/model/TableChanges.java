@@ -1,5 +1,6 @@
 package io.c360.lake.model;
 
+import io.c360.lake.CachedRows;
 import io.c360.lake.LakeSession;
 import io.c360.lake.SqlValues;
 import io.c360.lake.raw.RawReader;
@@ -66,7 +67,7 @@ final class TableChanges implements AutoCloseable {
 
     @Override
     public void close() {
-        differences.values().forEach(Dataset::unpersist);
+        differences.values().forEach(CachedRows::release);
         differences.clear();
         batches.clear();
     }

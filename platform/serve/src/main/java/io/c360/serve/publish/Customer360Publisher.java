@@ -1,5 +1,6 @@
 package io.c360.serve.publish;
 
+import io.c360.lake.CachedRows;
 import io.c360.lake.DriverRows;
 import io.c360.lake.LakeSession;
 import io.c360.lake.model.ColumnDoc;
@@ -213,7 +214,7 @@ public final class Customer360Publisher {
 
         @Override
         public void close() {
-            changed.unpersist();
+            CachedRows.release(changed);
         }
 
         private static <T> Iterator<T> rows(Dataset<Row> rows, Function<Row, T> as) {
